@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Astro.Network.Loading
+{
+    /// <summary>
+    /// Makes the engine and its dependencies (Azure.Core, Azure.Identity, MSAL...) load from the module's
+    /// Dependencies folder without colliding with other modules' copies (Az.Accounts brings its own).
+    /// Runs as a module initializer, before PowerShell reflects over any cmdlet that names an engine type.
+    /// </summary>
+    internal static class DependencyResolver
+    {
+        internal const string EngineAssemblyName = "Astro.Network.Engine";
+
+        internal static string DependencyFolder { get; } =
+            Path.Combine(Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location) ?? ".", "Dependencies");
+
+        private static bool s_registered;
+
+        [ModuleInitializer]
+        internal static void Register()
+        {
+            if (s_registered) return;
+            s_registered = true;
+            if (IsCoreClr)
+            {
+                CoreClrHook.Register(DependencyFolder);
+            }
+            else
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
+            }
+        }
+
+        internal static void Unregister()
+        {
+            if (!s_registered) return;
+            s_registered = false;
+            if (IsCoreClr) CoreClrHook.Unregister();
+            else AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
+        }
+
+        private static bool IsCoreClr => Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader") != null
+            && !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+        // Windows PowerShell 5.1: no load contexts; answer only for files that are ours.
+        private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)
+        {
+            var name = new AssemblyName(args.Name);
+            var path = Path.Combine(DependencyFolder, name.Name + ".dll");
+            return File.Exists(path) ? Assembly.LoadFile(path) : null;
+        }
+    }
+
+    /// <summary>Hooks the module import/remove events so a Remove-Module unhooks the resolver.</summary>
+    public sealed class ModuleLifetime : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        public void OnImport() => DependencyResolver.Register();
+        public void OnRemove(PSModuleInfo psModuleInfo) => DependencyResolver.Unregister();
+    }
+}
