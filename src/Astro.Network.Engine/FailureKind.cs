@@ -1,0 +1,18 @@
+namespace Astro.Network.Engine
+{
+    /// <summary>What kind of failure an <see cref="AstroNetworkException"/> is; the cmdlets map it to an ErrorCategory.</summary>
+    public enum FailureKind
+    {
+        InvalidArgument,
+        ObjectNotFound,
+        PermissionDenied,
+        AuthenticationError,
+        ResourceExists,
+        LimitsExceeded,
+        ConnectionError,
+        InvalidOperation,
+        OperationTimeout,
+        InvalidData,
+        NotSpecified,
+    }
+}
