@@ -1,0 +1,35 @@
+@{
+    RootModule           = 'Astro.Network.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '3f6c1b0e-8a52-4d1e-9c47-5b2a7e0d9a31'
+    Author               = 'Astro.Network contributors'
+    CompanyName          = 'Astro.Network'
+    Copyright            = '(c) Astro.Network contributors. MIT License.'
+    Description          = 'Connects Astronomer Astro (managed Apache Airflow) to Azure: allowlist Astro external IPs on Azure resource firewalls, VNet peering role grants for Astronomer, Private Link approvals and workload identity federation.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('Astro.Network.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-Astro'
+        'Disconnect-Astro'
+        'Get-AstroContext'
+        'Connect-AstroAzure'
+        'Disconnect-AstroAzure'
+        'Get-AstroAzureContext'
+        'Get-AstroCluster'
+        'Get-AstroDeployment'
+        'Get-AstroExternalIp'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Astro', 'Astronomer', 'Airflow', 'Azure', 'Firewall', 'Allowlist', 'VNetPeering', 'PrivateLink', 'WorkloadIdentity', 'PSEdition_Core', 'PSEdition_Desktop')
+            ProjectUri   = 'https://github.com/astro-network/Astro.Network'
+            LicenseUri   = 'https://github.com/astro-network/Astro.Network/blob/main/LICENSE'
+            ReleaseNotes = 'Astro sign-in, Azure sign-in, Astro clusters, deployments and external IPs.'
+        }
+    }
+}

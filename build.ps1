@@ -1,0 +1,111 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages the Astro.Network module.
+.DESCRIPTION
+    Build    assembles an importable module folder in out/Astro.Network (cmdlets at the root, the engine and its
+             dependencies in Dependencies/, formats and help).
+    Test     builds, runs xunit (engine, cmdlets, emulator), starts the emulator, runs Pester against the built
+             module in a separate pwsh process, validates recorded ARM traffic with oav, and prints one line
+             "N passed, N failed". Exits non-zero on any failure.
+    Demo     starts the emulator with the demo scenario and walks through the module as a new user would.
+    Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleDir = Join-Path $out 'Astro.Network'
+$testOut = Join-Path $out 'test'
+. (Join-Path $root 'tests/BuildSupport.ps1')
+
+function Invoke-Build {
+    $version = (Import-PowerShellDataFile (Join-Path $root 'Astro.Network.psd1')).ModuleVersion
+    Write-Host "Building Astro.Network $version ($Configuration)"
+    if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
+    $cmdletOut = Join-Path $out "bin/$Configuration/cmdlets"
+    Invoke-Native dotnet publish (Join-Path $root 'src/Astro.Network.Engine') -c $Configuration -o (Join-Path $moduleDir 'Dependencies') "-p:Version=$version" --nologo -v quiet
+    Invoke-Native dotnet build (Join-Path $root 'src/Astro.Network') -c $Configuration -o $cmdletOut "-p:Version=$version" --nologo -v quiet
+    foreach ($file in 'Astro.Network.dll', 'Astro.Network.pdb') {
+        Copy-Item (Join-Path $cmdletOut $file) $moduleDir
+    }
+    # The engine is reached through the load context only; a copy beside the cmdlets would bypass isolation.
+    Get-ChildItem (Join-Path $moduleDir 'Dependencies') -Filter 'Astro.Network.dll' | Remove-Item
+    Copy-Item (Join-Path $root 'Astro.Network.psd1') $moduleDir
+    Get-ChildItem (Join-Path $root 'module') -Filter '*.ps1xml' | Copy-Item -Destination $moduleDir
+    Write-Host "Module: $moduleDir"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Force $testOut | Out-Null
+    Invoke-Native dotnet build (Join-Path $root 'tests/Astro.Network.Tests') -c $Configuration --nologo -v quiet
+    Invoke-Native dotnet restore (Join-Path $root 'tests/tools') --nologo -v quiet
+    $cert = New-EmulatorCertificate -Directory (Join-Path $testOut 'cert')
+    $env:SSL_CERT_FILE = $cert.Pem       # inherited by the test processes only, never used by product code
+    $env:ASTRO_EMULATOR_CERT = $cert.Pfx
+    $env:ASTRO_TEST_MODULE = Join-Path $moduleDir 'Astro.Network.psd1'
+
+    $results = [System.Collections.Generic.List[object]]::new()
+    $results.Add((Invoke-XunitTests -TestOut $testOut))
+    $traffic = Join-Path $testOut 'traffic'
+    if (Test-Path $traffic) { Remove-Item $traffic -Recurse -Force }
+    $emulator = Start-Emulator -Scenario 'test' -TrafficDirectory $traffic -LogDirectory $testOut
+    try {
+        $results.Add((Invoke-PesterTests -EmulatorUrl $emulator.Url -TestOut $testOut))
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
+    $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
+
+    $passed = ($results | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($results | Measure-Object -Property Failed -Sum).Sum
+    foreach ($r in $results) { Write-Host ("  {0,-8} {1} passed, {2} failed" -f $r.Name, $r.Passed, $r.Failed) }
+    Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $cert = New-EmulatorCertificate -Directory (Join-Path $out 'demo/cert')
+    $emulator = Start-Emulator -Scenario 'demo' -LogDirectory (Join-Path $out 'demo')
+    try {
+        $demo = Join-Path $root 'tests/Demo/Invoke-Demo.ps1'
+        $env:SSL_CERT_FILE = $cert.Pem
+        Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File $demo -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url
+    }
+    finally {
+        Stop-Emulator $emulator
+        Remove-Item Env:SSL_CERT_FILE -ErrorAction SilentlyContinue
+    }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $zip = Join-Path $out 'Astro.Network.zip'
+    if (Test-Path $zip) { Remove-Item $zip }
+    # Azure Automation wants the module folder at the zip root, named as the zip and the manifest, with no version folder.
+    Compress-Archive -Path $moduleDir -DestinationPath $zip
+    $size = (Get-Item $zip).Length
+    $longest = (Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($out.Length + 1).Length } | Measure-Object -Maximum).Maximum
+    Write-Host ("Package: {0} ({1:N0} KB; longest path in zip {2} characters)" -f $zip, ($size / 1KB), $longest)
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+}

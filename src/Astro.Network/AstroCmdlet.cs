@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Astro.Network.Engine;
+
+namespace Astro.Network
+{
+    /// <summary>
+    /// Base for every cmdlet: owns the cancellation that Ctrl+C (StopProcessing) triggers, runs one engine call
+    /// off the pipeline thread while relaying its verbose, warning and progress messages back onto it, and turns
+    /// engine failures into ErrorRecords with stable ids.
+    /// </summary>
+    public abstract class AstroCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        protected CancellationToken CancellationToken => _cancel.Token;
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        public void Dispose() => _cancel.Dispose();
+
+        /// <summary>Runs an engine operation and waits for it, pumping its log messages on the pipeline thread.</summary>
+        protected T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
+        {
+            using var log = new PipelineLog();
+            var task = Task.Run(() => operation(log, _cancel.Token));
+            while (!task.IsCompleted)
+            {
+                log.Pump(this, TimeSpan.FromMilliseconds(50));
+            }
+            log.Pump(this, TimeSpan.Zero);
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void Run(Func<IOperationLog, CancellationToken, Task> operation) =>
+            Run<bool>(async (log, ct) => { await operation(log, ct).ConfigureAwait(false); return true; });
+
+        /// <summary>Runs an operation for one item: a failure writes an error and lets the pipeline move on.</summary>
+        protected bool TryRun<T>(Func<IOperationLog, CancellationToken, Task<T>> operation, out T result)
+        {
+            try
+            {
+                result = Run(operation);
+                return true;
+            }
+            catch (AstroNetworkException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+                result = default!;
+                return false;
+            }
+        }
+
+        /// <summary>Stops the command: for bad input and for failures that leave nothing else worth doing.</summary>
+        protected void ThrowTerminating(AstroNetworkException ex) => ThrowTerminatingError(ToErrorRecord(ex));
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                ProcessItem();
+            }
+            catch (AstroNetworkException ex)
+            {
+                WriteError(ToErrorRecord(ex));
+            }
+        }
+
+        /// <summary>The per-record work. An AstroNetworkException escaping it becomes a non-terminating error.</summary>
+        protected abstract void ProcessItem();
+
+        internal static ErrorRecord ToErrorRecord(AstroNetworkException ex)
+        {
+            var record = new ErrorRecord(ex, ex.ErrorId, ToCategory(ex.Kind), ex.Target);
+            if (!string.IsNullOrEmpty(ex.RecommendedAction))
+            {
+                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+            }
+            return record;
+        }
+
+        internal static ErrorCategory ToCategory(FailureKind kind) => kind switch
+        {
+            FailureKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            FailureKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            FailureKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            FailureKind.AuthenticationError => ErrorCategory.AuthenticationError,
+            FailureKind.ResourceExists => ErrorCategory.ResourceExists,
+            FailureKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+            FailureKind.ConnectionError => ErrorCategory.ConnectionError,
+            FailureKind.InvalidOperation => ErrorCategory.InvalidOperation,
+            FailureKind.OperationTimeout => ErrorCategory.OperationTimeout,
+            FailureKind.InvalidData => ErrorCategory.InvalidData,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        /// <summary>Collects engine messages from any thread; only the pipeline thread writes them.</summary>
+        private sealed class PipelineLog : IOperationLog, IDisposable
+        {
+            private readonly BlockingCollection<Action<Cmdlet>> _messages = new BlockingCollection<Action<Cmdlet>>();
+
+            public void Verbose(string message) => _messages.Add(c => c.WriteVerbose(message));
+
+            public void Warning(string message) => _messages.Add(c => c.WriteWarning(message));
+
+            public void Progress(string activity, string status, int percentComplete) =>
+                _messages.Add(c => c.WriteProgress(new ProgressRecord(1, activity, status)
+                {
+                    PercentComplete = percentComplete,
+                    RecordType = percentComplete >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                }));
+
+            public void Pump(Cmdlet cmdlet, TimeSpan wait)
+            {
+                if (_messages.TryTake(out var first, wait)) first(cmdlet);
+                while (_messages.TryTake(out var next)) next(cmdlet);
+            }
+
+            public void Dispose() => _messages.Dispose();
+        }
+    }
+}

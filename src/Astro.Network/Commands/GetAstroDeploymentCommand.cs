@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using Astro.Network.Engine;
+
+namespace Astro.Network.Commands
+{
+    /// <summary>Lists the organization's Astro Deployments, or gets them by ID, name or workspace.</summary>
+    [Cmdlet(VerbsCommon.Get, "AstroDeployment", DefaultParameterSetName = ByName)]
+    [OutputType(typeof(AstroDeployment))]
+    public sealed class GetAstroDeploymentCommand : AstroCmdlet
+    {
+        private const string ByName = "ByName";
+        private const string ById = "ById";
+
+        [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string DeploymentId { get; set; } = null!;
+
+        /// <summary>Deployment names; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = ByName, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        [Parameter(ParameterSetName = ByName)]
+        [ValidateNotNullOrEmpty]
+        public string[]? WorkspaceId { get; set; }
+
+        protected override void ProcessItem()
+        {
+            var id = ParameterSetName == ById ? DeploymentId : null;
+            var deployments = Run((log, ct) => new AstroService(log).GetDeploymentsAsync(id, Name, WorkspaceId, ct));
+            WriteObject(deployments, enumerateCollection: true);
+        }
+    }
+}

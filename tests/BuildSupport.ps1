@@ -1,0 +1,104 @@
+# Helpers for build.ps1: native calls, the emulator process, and the three test runners.
+# Each runner returns @{ Name; Passed; Failed } so build.ps1 can print one combined line.
+
+function Invoke-Native {
+    param([Parameter(Mandatory, Position = 0)] [string] $Command, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+}
+
+function Get-EmulatorAssembly {
+    $project = Join-Path $root 'tests/Astro.Network.Emulator'
+    $dll = Join-Path $project "bin/$Configuration/net10.0/Astro.Network.Emulator.dll"
+    if (-not (Test-Path $dll)) { Invoke-Native dotnet build $project -c $Configuration --nologo -v quiet }
+    $dll
+}
+
+function New-EmulatorCertificate {
+    param([string] $Directory)
+    Invoke-Native dotnet (Get-EmulatorAssembly) --make-cert $Directory | Out-Null
+    [pscustomobject]@{ Pfx = Join-Path $Directory 'emulator.pfx'; Pem = Join-Path $Directory 'emulator.pem' }
+}
+
+function Start-Emulator {
+    param([string] $Scenario, [string] $TrafficDirectory, [string] $LogDirectory)
+    New-Item -ItemType Directory -Force $LogDirectory | Out-Null
+    $stdout = Join-Path $LogDirectory 'emulator.out.log'
+    $stderr = Join-Path $LogDirectory 'emulator.err.log'
+    $arguments = @((Get-EmulatorAssembly), '--scenario', $Scenario, '--port', '0', '--cert', $env:ASTRO_EMULATOR_CERT)
+    if (-not $env:ASTRO_EMULATOR_CERT) { $arguments = $arguments[0..2] }
+    if ($TrafficDirectory) { $arguments += @('--traffic', $TrafficDirectory) }
+    $process = Start-Process -FilePath dotnet -ArgumentList $arguments -RedirectStandardOutput $stdout -RedirectStandardError $stderr -PassThru -NoNewWindow
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($process.HasExited) { throw "The emulator exited with code $($process.ExitCode): $(Get-Content $stderr -Raw)" }
+        $line = Get-Content $stdout -ErrorAction SilentlyContinue | Where-Object { $_ -match 'Emulator listening on (https://\S+)' } | Select-Object -First 1
+        if ($line) { return [pscustomobject]@{ Process = $process; Url = $Matches[1] } }
+        Start-Sleep -Milliseconds 200
+    }
+    Stop-Process -Id $process.Id -Force
+    throw 'The emulator did not report its address within 60 seconds.'
+}
+
+function Stop-Emulator {
+    param($Emulator)
+    if ($Emulator -and -not $Emulator.Process.HasExited) {
+        Stop-Process -Id $Emulator.Process.Id -Force
+        $Emulator.Process.WaitForExit(10000) | Out-Null
+    }
+}
+
+function Invoke-XunitTests {
+    param([string] $TestOut)
+    $trx = Join-Path $TestOut 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    & dotnet test (Join-Path $root 'tests/Astro.Network.Tests') -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    if (-not (Test-Path $trx)) { return @{ Name = 'xunit'; Passed = 0; Failed = 1 } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    @{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Get-PesterModulePath {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $version = ([xml](Get-Content (Join-Path $root 'Directory.Packages.props') -Raw)).Project.PropertyGroup.PesterVersion | Where-Object { $_ } | Select-Object -First 1
+    Join-Path $packages.Trim() "pester/$version/tools/Pester.psd1"
+}
+
+function Invoke-PesterTests {
+    param([string] $EmulatorUrl, [string] $TestOut)
+    $summary = Join-Path $TestOut 'pester.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    $env:ASTRO_TEST_EMULATOR = $EmulatorUrl
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterTests.ps1') `
+        -PesterPath (Get-PesterModulePath) -SummaryPath $summary
+    if (-not (Test-Path $summary)) { return @{ Name = 'Pester'; Passed = 0; Failed = 1 } }
+    $result = Get-Content $summary -Raw | ConvertFrom-Json
+    @{ Name = 'Pester'; Passed = [int]$result.Passed; Failed = [int]$result.Failed }
+}
+
+function Invoke-OavValidation {
+    param([string] $TrafficDirectory, [string] $TestOut)
+    if (-not (Test-Path $TrafficDirectory) -or -not (Get-ChildItem $TrafficDirectory -Filter *.json)) {
+        Write-Host 'oav: no ARM traffic recorded'
+        return @{ Name = 'oav'; Passed = 0; Failed = 0 }
+    }
+    $oav = Install-Oav
+    $report = Join-Path $TestOut 'oav-report.json'
+    $specs = Join-Path (Split-Path $root) 'shared/azure-specs/specification'
+    & $oav validate-traffic $TrafficDirectory $specs --report '' --jsonReport $report -f (Join-Path $TestOut 'oav.log') | Out-Host
+    # One check: every recorded exchange conforms to the saved specs.
+    if ($LASTEXITCODE -eq 0) { return @{ Name = 'oav'; Passed = 1; Failed = 0 } }
+    Write-Host "oav found contract violations; see $report"
+    @{ Name = 'oav'; Passed = 0; Failed = 1 }
+}
+
+function Install-Oav {
+    $prefix = Join-Path $out 'tools/oav'
+    $bin = Join-Path $prefix 'node_modules/.bin/oav'
+    if (-not (Test-Path $bin)) {
+        New-Item -ItemType Directory -Force $prefix | Out-Null
+        Invoke-Native npm install --prefix $prefix --no-audit --no-fund --loglevel=error 'oav@4.0.3'
+    }
+    $bin
+}
