@@ -1,0 +1,25 @@
+namespace Astro.Network.Engine
+{
+    /// <summary>
+    /// The ARM api-versions the module speaks, pinned to the swagger copies the emulator and recorded traffic are
+    /// validated against (shared azure-specs, section 0). Change a version only together with its spec.
+    /// </summary>
+    internal static class ApiVersions
+    {
+        public const string Authorization = "2022-04-01";
+        public const string Network = "2024-01-01";
+        public const string Storage = "2023-05-01";
+        public const string KeyVault = "2023-07-01";
+        public const string Sql = "2021-11-01";
+        public const string PostgreSqlFlexible = "2022-12-01";
+        public const string MySqlFlexible = "2023-12-30";
+        public const string DocumentDb = "2024-05-15";
+        public const string ContainerRegistry = "2023-07-01";
+        public const string EventHub = "2024-01-01";
+        public const string ServiceBus = "2021-11-01";
+        public const string Web = "2023-12-01";
+        public const string ContainerService = "2024-02-01";
+        public const string ManagedIdentity = "2023-01-31";
+        public const string Resources = "2022-12-01";
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+
+namespace Astro.Network
+{
+    /// <summary>An Astro Deployment as the Astro API v1 reports it.</summary>
+    public sealed class AstroDeployment
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string OrganizationId { get; set; } = "";
+        public string? WorkspaceId { get; set; }
+        public string? WorkspaceName { get; set; }
+        public string? ClusterId { get; set; }
+        public string? ClusterName { get; set; }
+        /// <summary>"STANDARD", "DEDICATED" or "HYBRID".</summary>
+        public string? Type { get; set; }
+        public string? CloudProvider { get; set; }
+        public string? Region { get; set; }
+        public string? Namespace { get; set; }
+        public string? Status { get; set; }
+        public string? AirflowVersion { get; set; }
+        public string? AstroRuntimeVersion { get; set; }
+        public string[] ExternalIps { get; set; } = Array.Empty<string>();
+        public string? OidcIssuerUrl { get; set; }
+        public string? WebServerUrl { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+
+        public override string ToString() => $"{Name} ({Id}, {Type})";
+    }
+}

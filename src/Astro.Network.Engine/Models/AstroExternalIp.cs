@@ -1,0 +1,16 @@
+namespace Astro.Network
+{
+    /// <summary>One egress IP of a Deployment or cluster: the unit the allowlist cmdlets take from the pipeline.</summary>
+    public sealed class AstroExternalIp
+    {
+        public string IpAddress { get; set; } = "";
+        /// <summary>"Deployment" or "Cluster".</summary>
+        public string SourceType { get; set; } = "";
+        public string SourceId { get; set; } = "";
+        public string SourceName { get; set; } = "";
+        public string? DeploymentId { get; set; }
+        public string? ClusterId { get; set; }
+
+        public override string ToString() => IpAddress;
+    }
+}

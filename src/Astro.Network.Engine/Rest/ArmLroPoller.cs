@@ -1,0 +1,168 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+
+namespace Astro.Network.Engine.Rest
+{
+    /// <summary>
+    /// Drives an ARM long-running operation to its end (ARM RPC): poll Azure-AsyncOperation (status body) or Location
+    /// (202 until done) or, with neither, the resource's provisioningState, honouring Retry-After. PUT/PATCH end with a
+    /// GET of the resource; DELETE/POST with the last answer (POST: the Location result).
+    /// </summary>
+    internal sealed class ArmLroPoller
+    {
+        private readonly RestChannel channel;
+        private readonly PipelineSettings settings;
+
+        public ArmLroPoller(RestChannel channel, PipelineSettings settings)
+        {
+            this.channel = channel;
+            this.settings = settings;
+        }
+
+        public async Task<RestResponse> CompleteAsync(RequestMethod method, RestResponse initial, CancellationToken ct)
+        {
+            var isResourceWrite = method == RequestMethod.Put || method == RequestMethod.Patch;
+            var state = ProvisioningState(initial);
+            if (IsFailed(state))
+            {
+                throw Failed(initial.Uri, state!, initial.Object?["properties"]?["error"] ?? initial.Object?["error"]);
+            }
+
+            if (initial.Status != 202 && !(isResourceWrite && !IsTerminal(state)))
+            {
+                return initial;
+            }
+
+            var asyncOperation = initial.Header("Azure-AsyncOperation");
+            var location = initial.Header("Location");
+            channel.Log.Verbose($"Waiting for the long-running {method} of {initial.Uri.AbsolutePath} to finish.");
+            var watch = Stopwatch.StartNew();
+            var last = initial;
+            while (true)
+            {
+                if (watch.Elapsed > settings.OperationTimeout)
+                {
+                    throw new AstroNetworkException(
+                        "AzureOperationTimeout",
+                        FailureKind.OperationTimeout,
+                        $"The {method} of {initial.Uri.AbsolutePath} did not finish within {settings.OperationTimeout.TotalMinutes:0} minutes.",
+                        initial.Uri.AbsolutePath);
+                }
+
+                await Task.Delay(DelayAfter(last), ct).ConfigureAwait(false);
+                if (asyncOperation != null)
+                {
+                    last = await GetAsync(asyncOperation, ct).ConfigureAwait(false);
+                    var status = Text(last.Object?["status"]);
+                    if (IsFailed(status))
+                    {
+                        throw Failed(initial.Uri, status!, last.Object?["error"]);
+                    }
+
+                    if (IsSucceeded(status))
+                    {
+                        break;
+                    }
+                }
+                else if (location != null)
+                {
+                    last = await GetAsync(location, ct).ConfigureAwait(false);
+                    if (last.Status != 202)
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    last = await GetAsync(initial.Uri.AbsoluteUri, ct).ConfigureAwait(false);
+                    state = ProvisioningState(last);
+                    if (IsFailed(state))
+                    {
+                        throw Failed(initial.Uri, state!, last.Object?["properties"]?["error"]);
+                    }
+
+                    if (IsTerminal(state))
+                    {
+                        return last;
+                    }
+                }
+            }
+
+            if (isResourceWrite)
+            {
+                return await GetAsync(initial.Uri.AbsoluteUri, ct).ConfigureAwait(false);
+            }
+
+            // POST with both headers: the result lives behind Location.
+            return method == RequestMethod.Post && asyncOperation != null && location != null
+                ? await GetAsync(location, ct).ConfigureAwait(false)
+                : last;
+        }
+
+        private async Task<RestResponse> GetAsync(string url, CancellationToken ct)
+        {
+            var response = await channel.SendAsync(RequestMethod.Get, channel.Resolve(url), null, null, ct).ConfigureAwait(false);
+            return response.IsSuccess ? response : throw ServiceErrors.FromResponse(channel.Service, response, response.Uri.AbsolutePath);
+        }
+
+        private TimeSpan DelayAfter(RestResponse response)
+        {
+            var delay = RetryAfter(response) ?? settings.PollDelay;
+            return settings.MaxPollDelay is { } max && delay > max ? max : delay;
+        }
+
+        internal static TimeSpan? RetryAfter(RestResponse response)
+        {
+            foreach (var name in new[] { "retry-after-ms", "x-ms-retry-after-ms" })
+            {
+                if (double.TryParse(response.Header(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+                {
+                    return TimeSpan.FromMilliseconds(ms);
+                }
+            }
+
+            var value = response.Header("Retry-After");
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
+                ? (when > DateTimeOffset.UtcNow ? when - DateTimeOffset.UtcNow : TimeSpan.Zero)
+                : null;
+        }
+
+        private static string? ProvisioningState(RestResponse response) => Text(response.Object?["properties"]?["provisioningState"]);
+
+        private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+
+        // An absent state counts as Succeeded (ARM RPC).
+        private static bool IsTerminal(string? state) => state == null || IsSucceeded(state) || IsFailed(state);
+
+        private static bool IsSucceeded(string? state) => string.Equals(state, "Succeeded", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsFailed(string? state) =>
+            string.Equals(state, "Failed", StringComparison.OrdinalIgnoreCase) || string.Equals(state, "Canceled", StringComparison.OrdinalIgnoreCase);
+
+        private static AstroNetworkException Failed(Uri resource, string state, JsonNode? error)
+        {
+            var (code, message, _) = ServiceErrors.Parse(error is JsonObject e ? new JsonObject { ["error"] = e.DeepClone() } : null);
+            return new AstroNetworkException(
+                "AzureOperationFailed",
+                FailureKind.InvalidOperation,
+                $"The operation on {resource.AbsolutePath} ended {state}{(code == null ? "" : " with " + code)}: {message ?? "no error details"}",
+                resource.AbsolutePath)
+            { ServiceCode = code };
+        }
+    }
+}

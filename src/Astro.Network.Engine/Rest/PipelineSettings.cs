@@ -1,0 +1,25 @@
+using System;
+using Azure.Core.Pipeline;
+
+namespace Astro.Network.Engine.Rest
+{
+    /// <summary>Retry and polling knobs of every pipeline. Production uses <see cref="Default"/>; tests shorten the delays.</summary>
+    internal sealed class PipelineSettings
+    {
+        public static PipelineSettings Default { get; } = new PipelineSettings();
+
+        public int MaxRetries { get; set; } = 3;
+        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+        public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>Poll interval when an LRO response carries no Retry-After.</summary>
+        public TimeSpan PollDelay { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>Upper bound on any single poll wait (null = honour Retry-After as given).</summary>
+        public TimeSpan? MaxPollDelay { get; set; }
+        public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>Replaces the HTTP transport (tests only).</summary>
+        public HttpPipelineTransport? Transport { get; set; }
+    }
+}

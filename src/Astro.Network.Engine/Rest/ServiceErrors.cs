@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Engine.Rest
+{
+    /// <summary>
+    /// Turns a failed response of any service into an <see cref="AstroNetworkException"/>. Accepts ARM/Graph wrapped
+    /// bodies {"error":{code,message}}, flat {code,message} (Cosmos, some Network ops) and Astro's {message,statusCode,requestId}.
+    /// </summary>
+    internal static class ServiceErrors
+    {
+        public static AstroNetworkException FromResponse(RestService service, RestResponse response, object? target = null, string? notFoundErrorId = null)
+        {
+            var (code, message, requestId) = Parse(response.Body);
+            var status = response.Status;
+            var errorId = status switch
+            {
+                401 => service.ErrorPrefix + "AuthenticationFailed",
+                403 => service.ErrorPrefix + "PermissionDenied",
+                404 => notFoundErrorId ?? service.ErrorPrefix + "ResourceNotFound",
+                412 => service.ErrorPrefix + "ConcurrentUpdate",
+                _ => service.ErrorPrefix + "RequestFailed",
+            };
+            var text = $"{service.DisplayName} returned {status}{(code == null ? "" : " " + code)}: {message ?? "no error message"}";
+            return new AstroNetworkException(errorId, KindOf(status), text, target ?? response.Uri.AbsolutePath)
+            {
+                Status = status,
+                ServiceCode = code,
+                RequestId = requestId ?? response.RequestId,
+                RecommendedAction = status == 412 ? "Another writer changed the resource; run the command again." : null,
+            };
+        }
+
+        public static FailureKind KindOf(int status) => status switch
+        {
+            400 => FailureKind.InvalidArgument,
+            401 => FailureKind.AuthenticationError,
+            403 => FailureKind.PermissionDenied,
+            404 => FailureKind.ObjectNotFound,
+            409 => FailureKind.ResourceExists,
+            412 => FailureKind.InvalidOperation,
+            429 => FailureKind.LimitsExceeded,
+            _ when status >= 500 => FailureKind.ConnectionError,
+            _ => FailureKind.NotSpecified,
+        };
+
+        /// <summary>Code, message and request id from any of the error body shapes (all null when absent).</summary>
+        public static (string? Code, string? Message, string? RequestId) Parse(JsonNode? body)
+        {
+            if (body is not JsonObject root)
+            {
+                return (null, null, null);
+            }
+
+            var error = root["error"] as JsonObject ?? root;
+            var code = Text(error["code"]) ?? Text(root["statusCode"]);
+            return (code, Text(error["message"]), Text(root["requestId"]));
+        }
+
+        private static string? Text(JsonNode? node) => node is JsonValue value
+            ? (value.TryGetValue(out string? s) ? s : value.ToJsonString())
+            : null;
+    }
+}
