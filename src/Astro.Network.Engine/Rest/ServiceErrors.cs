@@ -30,6 +30,16 @@ namespace Astro.Network.Engine.Rest
             };
         }
 
+        /// <summary>The same error with advice appended to the message and set as RecommendedAction.</summary>
+        public static AstroNetworkException WithAdvice(AstroNetworkException error, string advice) =>
+            new AstroNetworkException(error.ErrorId, error.Kind, error.Message + " " + advice, error.Target, error.InnerException)
+            {
+                Status = error.Status,
+                ServiceCode = error.ServiceCode,
+                RequestId = error.RequestId,
+                RecommendedAction = advice,
+            };
+
         public static FailureKind KindOf(int status) => status switch
         {
             400 => FailureKind.InvalidArgument,

@@ -1,0 +1,23 @@
+using System.Security;
+using Azure.Core.Pipeline;
+using Astro.Network.Engine.Rest;
+
+namespace Astro.Network.Engine.Astro
+{
+    /// <summary>A signed-in Astro session: connection info plus the pipeline carrying the token. Clients are made per caller's log.</summary>
+    internal sealed class AstroContext
+    {
+            private readonly HttpPipeline pipeline;
+
+        public AstroContext(AstroConnectionInfo info, SecureString token, PipelineSettings settings)
+        {
+            Info = info;
+            pipeline = PipelineFactory.Build(new AstroTokenPolicy(token), settings);
+        }
+
+        public AstroConnectionInfo Info { get; }
+
+        public AstroRestClient CreateClient(IOperationLog log) =>
+            new AstroRestClient(new RestChannel(pipeline, Info.ApiUrl, RestService.Astro, log), Info.OrganizationId);
+    }
+}

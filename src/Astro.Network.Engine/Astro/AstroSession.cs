@@ -1,0 +1,119 @@
+using System;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using Astro.Network.Engine.Astro;
+using Astro.Network.Engine.Rest;
+
+namespace Astro.Network.Engine
+{
+    /// <summary>The process-wide Astro sign-in used by every Astro cmdlet.</summary>
+    public static class AstroSession
+    {
+        public const string TokenVariable = "ASTRO_API_TOKEN";
+        public const string OrganizationVariable = "ASTRO_ORGANIZATION_ID";
+        public const string ApiUrlVariable = "ASTRO_API_URL";
+        public static readonly Uri DefaultApiUrl = new Uri("https://api.astronomer.io/v1");
+
+        private static AstroContext? current;
+
+        public static AstroConnectionInfo? Current => current?.Info;
+
+        /// <summary>
+        /// Signs in: token null -> ASTRO_API_TOKEN; organization null -> ASTRO_ORGANIZATION_ID; URL null -> ASTRO_API_URL,
+        /// else the public API. Validated by one cheap list call before it becomes current.
+        /// </summary>
+        public static async Task<AstroConnectionInfo> ConnectAsync(SecureString? apiToken, string? organizationId, Uri? apiUrl, IOperationLog log, CancellationToken ct)
+        {
+            var context = await CreateContextAsync(apiToken, organizationId, apiUrl, log, PipelineSettings.Default, ct).ConfigureAwait(false);
+            current = context;
+            return context.Info;
+        }
+
+        public static void Disconnect() => current = null;
+
+        /// <summary>The current session, or one made from the environment variables; else "AstroNotConnected".</summary>
+        internal static async Task<AstroContext> GetContextAsync(IOperationLog log, CancellationToken ct)
+        {
+            if (current is { } context)
+            {
+                return context;
+            }
+
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TokenVariable)))
+            {
+                throw new AstroNetworkException("AstroNotConnected", FailureKind.InvalidOperation,
+                    $"Not connected to Astro. Run Connect-Astro, or set {TokenVariable} and {OrganizationVariable}.")
+                { RecommendedAction = "Run Connect-Astro -OrganizationId <id> -ApiToken <token>." };
+            }
+
+            log.Verbose($"Connecting to Astro from the {TokenVariable} environment variable.");
+            await ConnectAsync(null, null, null, log, ct).ConfigureAwait(false);
+            return current!;
+        }
+
+        /// <summary>Resolves inputs and validates them against the API without touching <see cref="Current"/>.</summary>
+        internal static async Task<AstroContext> CreateContextAsync(SecureString? apiToken, string? organizationId, Uri? apiUrl, IOperationLog log, PipelineSettings settings, CancellationToken ct)
+        {
+            var tokenSource = apiToken != null && apiToken.Length > 0 ? "Parameter" : "Environment";
+            var token = tokenSource == "Parameter" ? apiToken!.Copy() : FromEnvironment(TokenVariable);
+            if (token == null)
+            {
+                throw new AstroNetworkException("AstroTokenMissing", FailureKind.InvalidArgument,
+                    $"No Astro API token: pass -ApiToken or set {TokenVariable}.")
+                { RecommendedAction = "Create an Organization API token in Astro and pass it as a SecureString." };
+            }
+
+            token.MakeReadOnly();
+            var organization = string.IsNullOrWhiteSpace(organizationId) ? Environment.GetEnvironmentVariable(OrganizationVariable) : organizationId;
+            if (string.IsNullOrWhiteSpace(organization))
+            {
+                throw new AstroNetworkException("AstroOrganizationMissing", FailureKind.InvalidArgument,
+                    $"No Astro organization id: pass -OrganizationId or set {OrganizationVariable}.");
+            }
+
+            var url = apiUrl ?? UrlFromEnvironment() ?? DefaultApiUrl;
+            if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
+            {
+                throw new AstroNetworkException("AstroInsecureApiUrl", FailureKind.InvalidArgument,
+                    $"The Astro API URL '{url}' must use https: the API token would otherwise travel in clear text.", url);
+            }
+
+            var context = new AstroContext(new AstroConnectionInfo(url, organization!.Trim(), tokenSource), token, settings);
+            await context.CreateClient(log).ListAsync("clusters", Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), ct, pageSize: 1, maxItems: 1)
+                .ConfigureAwait(false);
+            log.Verbose("Connected: " + context.Info);
+            return context;
+        }
+
+        private static SecureString? FromEnvironment(string name)
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            var secure = new SecureString();
+            foreach (var c in value!.Trim())
+            {
+                secure.AppendChar(c);
+            }
+
+            return secure;
+        }
+
+        private static Uri? UrlFromEnvironment()
+        {
+            var value = Environment.GetEnvironmentVariable(ApiUrlVariable);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            return Uri.TryCreate(value!.Trim(), UriKind.Absolute, out var uri)
+                ? uri
+                : throw new AstroNetworkException("AstroInvalidApiUrl", FailureKind.InvalidArgument, $"{ApiUrlVariable} is not an absolute URL: '{value}'.", value);
+        }
+    }
+}
