@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Astro.Network.Engine.Allowlist.Adapters
+{
+    /// <summary>
+    /// The shared mechanism for servers whose firewall is a collection of named child resources
+    /// {server}/firewallRules/{name} with {startIpAddress, endIpAddress} (SQL, PostgreSQL and MySQL flexible).
+    /// Each change is one PUT or DELETE of a deterministic "astro-…" rule, so other rules are never touched.
+    /// Never PUT the collection itself: on SQL that replaces every rule.
+    /// </summary>
+    internal abstract class FirewallRuleChildAdapter : IFirewallAdapter
+    {
+        protected FirewallRuleChildAdapter(string resourceType, string apiVersion)
+        {
+            ResourceType = resourceType;
+            ApiVersion = apiVersion;
+        }
+
+        public string ResourceType { get; }
+        public string ApiVersion { get; }
+
+        /// <summary>IPv4 only (the services' address pattern); names carry ownership.</summary>
+        public AllowlistCapabilities Capabilities { get; } = new AllowlistCapabilities { NamesEntries = true };
+
+        public async Task<FirewallSnapshot> ReadAsync(IArmJsonClient arm, ArmResourceId resource, FirewallOptions options, CancellationToken ct)
+        {
+            var server = await arm.GetAsync(resource.Id, ApiVersion, ct).ConfigureAwait(false)
+                ?? throw AllowlistErrors.ResourceNotFound(resource.Id);
+            var rules = await arm.ListAsync(RulesPath(resource), ApiVersion, ct).ConfigureAwait(false);
+            var entries = rules.Select(rule => FirewallEntry.FromStartEnd(
+                JsonNodes.Text(rule["properties"], "startIpAddress"),
+                JsonNodes.Text(rule["properties"], "endIpAddress"),
+                JsonNodes.Text(rule, "name"),
+                rule)).ToList();
+            return new FirewallSnapshot(resource, entries, server.Body, etag: null);
+        }
+
+        public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
+        {
+            var name = AstroRuleNaming.UniqueFor(range, siblings.Select(s => s.Name));
+            var (start, end) = range.ToIPv4StartEnd();
+            var item = new JsonObject
+            {
+                ["name"] = name,
+                ["properties"] = new JsonObject { ["startIpAddress"] = start, ["endIpAddress"] = end },
+            };
+            return new FirewallEntry(range.ToString(), range, null, name, item, isNew: true);
+        }
+
+        public async Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct)
+        {
+            // Add before delete: a Sync never leaves a moment with neither the old nor the new address allowed.
+            foreach (var entry in plan.AddedEntries)
+            {
+                var body = new JsonObject { ["properties"] = entry.Item["properties"]!.DeepClone() };
+                await arm.PutAsync(RulePath(before.Resource, entry.Name!), ApiVersion, body, null, ct).ConfigureAwait(false);
+            }
+
+            foreach (var entry in plan.RemovedEntries)
+            {
+                await arm.DeleteAsync(RulePath(before.Resource, entry.Name!), ApiVersion, ct).ConfigureAwait(false);
+            }
+        }
+
+        private static string RulesPath(ArmResourceId resource) => resource.Id + "/firewallRules";
+
+        private static string RulePath(ArmResourceId resource, string name) => RulesPath(resource) + "/" + System.Uri.EscapeDataString(name);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Engine.Allowlist.Adapters
+{
+    /// <summary>
+    /// Key Vault: properties.networkAcls.ipRules [{value}], PATCH of the whole networkAcls. The service stores a
+    /// single host as "a.b.c.d/32", so that is what is written (and reads compare normalised ranges either way).
+    /// </summary>
+    internal sealed class KeyVaultAdapter : IpRuleListAdapter
+    {
+        private static readonly string[] Path = { "properties", "networkAcls", "ipRules" };
+
+        public KeyVaultAdapter()
+            : base("Microsoft.KeyVault/vaults", ApiVersions.KeyVault, new AllowlistCapabilities(), Path, copyDepth: 2, writeWithPut: false)
+        {
+        }
+
+        protected override FirewallEntry ParseItem(JsonNode item) => ParseValueItem(item, "value");
+
+        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+            new JsonObject { ["value"] = range.ToCidrString() };
+
+        protected override IEnumerable<string> Warnings(JsonObject document) =>
+            DefaultActionWarning(JsonNodes.At(document, Path, 2));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Engine.Allowlist.Adapters
+{
+    /// <summary>
+    /// Storage accounts: properties.networkAcls.ipRules [{value, action}], written by PATCH of the whole networkAcls.
+    /// IPv4 public only; RFC 1918 and /31 are refused; a single host is sent bare because /32 is refused.
+    /// </summary>
+    internal sealed class StorageAccountAdapter : IpRuleListAdapter
+    {
+        private static readonly string[] Path = { "properties", "networkAcls", "ipRules" };
+
+        public StorageAccountAdapter()
+            : base("Microsoft.Storage/storageAccounts", ApiVersions.Storage, new AllowlistCapabilities
+            {
+                RejectedClasses = new[] { IpClassification.Private },
+                RejectedClassesReason = "Storage firewalls refuse private (RFC 1918) ranges.",
+                RejectedIPv4Prefixes = new[] { 31 },
+            }, Path, copyDepth: 2, writeWithPut: false)
+        {
+        }
+
+        protected override FirewallEntry ParseItem(JsonNode item) => ParseValueItem(item, "value");
+
+        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+            new JsonObject { ["value"] = range.ToString(), ["action"] = "Allow" };
+
+        protected override void PrepareBody(JsonObject body) => EnsureDefaultAction(body);
+
+        protected override IEnumerable<string> Warnings(JsonObject document) =>
+            DefaultActionWarning(JsonNodes.At(document, Path, 2));
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+
+namespace Astro.Network.Engine.Allowlist
+{
+    /// <summary>What a resource type's firewall accepts and whether it can record that an entry is Astro's.</summary>
+    internal sealed class AllowlistCapabilities
+    {
+        public bool SupportsIPv6 { get; set; }
+
+        /// <summary>
+        /// True when entries carry a name, so ownership is stored in the resource (rule names "astro-…").
+        /// False: ownership cannot be stored, and the module treats as Astro's exactly the entries equal to the
+        /// IPs Astro currently reports plus any IPs the caller passed explicitly (see <see cref="AllowlistPlanner"/>).
+        /// </summary>
+        public bool NamesEntries { get; set; }
+
+        /// <summary>Address classes the service refuses, with the error id to give (e.g. Storage: private ranges).</summary>
+        public IReadOnlyCollection<IpClassification> RejectedClasses { get; set; } = new IpClassification[0];
+
+        /// <summary>IPv4 network prefixes the service refuses (Storage: /31; /32 is sent as a bare address).</summary>
+        public IReadOnlyCollection<int> RejectedIPv4Prefixes { get; set; } = new int[0];
+
+        /// <summary>
+        /// True when an empty list means "everyone may connect" (Cosmos DB, App Service, AKS): the first entry closes the
+        /// resource to everyone else, and removing the last one would open it to the internet, which the module refuses.
+        /// </summary>
+        public bool EmptyListMeansOpen { get; set; }
+
+        /// <summary>Short reason used in error messages for rejected classes.</summary>
+        public string? RejectedClassesReason { get; set; }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+
+namespace Astro.Network.Engine.Allowlist
+{
+    /// <summary>Every allowlist failure with its stable ErrorId, in one place so ids stay unique and documented.</summary>
+    internal static class AllowlistErrors
+    {
+        public static AstroNetworkException InvalidIpAddress(string? input) => new AstroNetworkException(
+            "InvalidIpAddress", FailureKind.InvalidArgument,
+            $"'{input}' is not an IPv4/IPv6 address or CIDR range (expected e.g. 203.0.113.7 or 203.0.113.0/24).", input);
+
+        public static AstroNetworkException HostBitsSet(string? input, string network) => new AstroNetworkException(
+            "IpRangeHostBitsSet", FailureKind.InvalidArgument,
+            $"'{input}' has host bits set under its prefix; Azure services reject such ranges. Did you mean '{network}'?", input);
+
+        public static AstroNetworkException NonRoutable(IpRange range) => new AstroNetworkException(
+            "NonRoutableIpAddress", FailureKind.InvalidArgument,
+            $"'{range}' is a {range.Classification} address, never seen as a client address by an Azure firewall.", range.ToString());
+
+        public static AstroNetworkException Rejected(string errorId, IpRange range, string resourceType, string reason) => new AstroNetworkException(
+            errorId, FailureKind.InvalidArgument, $"'{range}' cannot be allowlisted on {resourceType}: {reason}", range.ToString());
+
+        public static AstroNetworkException InvalidResourceId(string? input, string reason) => new AstroNetworkException(
+            "InvalidResourceId", FailureKind.InvalidArgument,
+            $"'{input}' is not a valid Azure resource ID ({reason}). Expected /subscriptions/<id>/resourceGroups/<rg>/providers/<Namespace>/<type>/<name>.", input);
+
+        public static AstroNetworkException UnsupportedResourceType(string resourceType, IEnumerable<string> supported) => new AstroNetworkException(
+            "UnsupportedResourceType", FailureKind.InvalidArgument,
+            $"Resource type '{resourceType}' has no allowlist support. Supported types: {string.Join(", ", supported)}.", resourceType);
+
+        public static AstroNetworkException ResourceNotFound(string resourceId) => new AstroNetworkException(
+            "AllowlistResourceNotFound", FailureKind.ObjectNotFound, $"Resource '{resourceId}' was not found.", resourceId);
+
+        public static AstroNetworkException UnexpectedShape(string resourceId, string what) => new AstroNetworkException(
+            "UnexpectedResourceShape", FailureKind.InvalidData, $"Resource '{resourceId}' did not have the expected shape: {what}.", resourceId);
+
+        public static AstroNetworkException NotSupportedOnResource(string errorId, string resourceId, string reason) => new AstroNetworkException(
+            errorId, FailureKind.InvalidOperation, reason, resourceId);
+
+        public static AstroNetworkException VerificationFailed(string resourceId, int attempts) => new AstroNetworkException(
+            "AllowlistVerificationFailed", FailureKind.InvalidOperation,
+            $"The firewall of '{resourceId}' did not hold the intended entries after {attempts} read-merge-write attempts; another writer keeps changing it.",
+            resourceId);
+
+        public static AstroNetworkException InvalidOption(string errorId, string message, object? target) => new AstroNetworkException(
+            errorId, FailureKind.InvalidArgument, message, target);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Astro.Network.Engine.Allowlist
+{
+    /// <summary>Checks requested ranges against a resource type's rules before anything is read or written.</summary>
+    internal static class AllowlistRules
+    {
+        // No Azure firewall ever sees these as a client address; allowing them is always a mistake.
+        private static readonly IpClassification[] NeverRoutable =
+        {
+            IpClassification.Loopback, IpClassification.LinkLocal, IpClassification.Multicast, IpClassification.Reserved,
+        };
+
+        /// <summary>Parses, validates and de-duplicates (keeping first-seen order) the requested IPs.</summary>
+        public static IReadOnlyList<IpRange> ParseAndValidate(IEnumerable<string> inputs, string resourceType, AllowlistCapabilities capabilities)
+        {
+            var result = new List<IpRange>();
+            foreach (var input in inputs)
+            {
+                var range = IpRange.Parse(input);
+                Validate(range, resourceType, capabilities);
+                if (!result.Contains(range))
+                {
+                    result.Add(range);
+                }
+            }
+
+            return result;
+        }
+
+        public static void Validate(IpRange range, string resourceType, AllowlistCapabilities capabilities)
+        {
+            var kind = range.Classification;
+            if (NeverRoutable.Contains(kind))
+            {
+                throw AllowlistErrors.NonRoutable(range);
+            }
+
+            if (range.IsIPv6 && !capabilities.SupportsIPv6)
+            {
+                throw AllowlistErrors.Rejected("IPv6NotSupported", range, resourceType, "the service accepts IPv4 only.");
+            }
+
+            if (capabilities.RejectedClasses.Contains(kind))
+            {
+                throw AllowlistErrors.Rejected("PrivateIpNotAllowed", range, resourceType,
+                    capabilities.RejectedClassesReason ?? $"{kind} addresses are refused.");
+            }
+
+            if (range.IsIPv4 && !range.IsSingleHost && capabilities.RejectedIPv4Prefixes.Contains(range.PrefixLength))
+            {
+                throw AllowlistErrors.Rejected("PrefixNotSupported", range, resourceType,
+                    $"/{range.PrefixLength} ranges are refused; list the single addresses instead.");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Engine.Allowlist
+{
+    /// <summary>A resource's firewall as read: its entries plus what the adapter needs to write it back.</summary>
+    internal sealed class FirewallSnapshot
+    {
+        public FirewallSnapshot(ArmResourceId resource, IReadOnlyList<FirewallEntry> entries, JsonObject document, string? etag, IReadOnlyList<string>? warnings = null)
+        {
+            Resource = resource;
+            Entries = entries;
+            Document = document;
+            ETag = etag;
+            Warnings = warnings ?? new string[0];
+        }
+
+        public ArmResourceId Resource { get; }
+        public IReadOnlyList<FirewallEntry> Entries { get; }
+
+        /// <summary>The document read (resource body, child body, or for NSG the group), used to rebuild the write body.</summary>
+        public JsonObject Document { get; }
+
+        /// <summary>ETag of the object that will be written, sent as If-Match; null where the resource has none.</summary>
+        public string? ETag { get; }
+
+        /// <summary>Facts the user should know (e.g. the firewall's default action is Allow, so entries have no effect yet).</summary>
+        public IReadOnlyList<string> Warnings { get; }
+    }
+}
