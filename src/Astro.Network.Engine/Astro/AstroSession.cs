@@ -56,7 +56,7 @@ namespace Astro.Network.Engine
         internal static async Task<AstroContext> CreateContextAsync(SecureString? apiToken, string? organizationId, Uri? apiUrl, IOperationLog log, PipelineSettings settings, CancellationToken ct)
         {
             var tokenSource = apiToken != null && apiToken.Length > 0 ? "Parameter" : "Environment";
-            var token = tokenSource == "Parameter" ? apiToken!.Copy() : FromEnvironment(TokenVariable);
+            var token = tokenSource == "Parameter" ? ReadOnlyCopy(apiToken!) : FromEnvironment(TokenVariable);
             if (token == null)
             {
                 throw new AstroNetworkException("AstroTokenMissing", FailureKind.InvalidArgument,
@@ -64,7 +64,6 @@ namespace Astro.Network.Engine
                 { RecommendedAction = "Create an Organization API token in Astro and pass it as a SecureString." };
             }
 
-            token.MakeReadOnly();
             var organization = string.IsNullOrWhiteSpace(organizationId) ? Environment.GetEnvironmentVariable(OrganizationVariable) : organizationId;
             if (string.IsNullOrWhiteSpace(organization))
             {
@@ -94,13 +93,14 @@ namespace Astro.Network.Engine
                 return null;
             }
 
-            var secure = new SecureString();
-            foreach (var c in value!.Trim())
-            {
-                secure.AppendChar(c);
-            }
+            return SecureStrings.FromPlain(value!.Trim());
+        }
 
-            return secure;
+        private static SecureString ReadOnlyCopy(SecureString value)
+        {
+            var copy = value.Copy();
+            copy.MakeReadOnly();
+            return copy;
         }
 
         private static Uri? UrlFromEnvironment()

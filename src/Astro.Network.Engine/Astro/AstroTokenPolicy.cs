@@ -1,5 +1,3 @@
-using System;
-using System.Runtime.InteropServices;
 using System.Security;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -16,21 +14,7 @@ namespace Astro.Network.Engine.Astro
             this.token = token;
         }
 
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            var pointer = IntPtr.Zero;
-            try
-            {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(token);
-                message.Request.Headers.SetValue("Authorization", "Bearer " + Marshal.PtrToStringUni(pointer));
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero)
-                {
-                    Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                }
-            }
-        }
+        public override void OnSendingRequest(HttpMessage message) =>
+            message.Request.Headers.SetValue("Authorization", "Bearer " + SecureStrings.ToPlain(token));
     }
 }

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+
+namespace Astro.Network.Engine.Allowlist
+{
+    /// <summary>One Add/Remove/Sync on one resource; the cmdlet builds one per resource (concurrency comes from the caller).</summary>
+    internal sealed class AllowlistRequest
+    {
+        public string ResourceId { get; set; } = "";
+        public AllowlistOperation Operation { get; set; }
+
+        /// <summary>Add/Remove: the IPs to add or remove. Sync: Astro's current IPs (the desired set).</summary>
+        public IReadOnlyList<string> IpAddresses { get; set; } = new string[0];
+
+        /// <summary>Sync: IPs passed explicitly as Astro's (e.g. previous egress IPs); removed unless in the desired set.</summary>
+        public IReadOnlyList<string> AlsoOwned { get; set; } = new string[0];
+
+        public FirewallOptions Options { get; set; } = FirewallOptions.Default;
+        public bool WhatIf { get; set; }
+    }
+}

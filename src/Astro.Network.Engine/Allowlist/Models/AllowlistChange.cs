@@ -1,0 +1,29 @@
+namespace Astro.Network
+{
+    /// <summary>What Add/Remove/Sync-AstroAllowlist did (or, with -WhatIf, would do) on one resource.</summary>
+    public sealed class AllowlistChange
+    {
+        public string ResourceId { get; set; } = "";
+        public string ResourceType { get; set; } = "";
+        public string ResourceName { get; set; } = "";
+        /// <summary>"Add", "Remove" or "Sync".</summary>
+        public string Operation { get; set; } = "";
+        public bool WhatIf { get; set; }
+        /// <summary>True when the resource was written.</summary>
+        public bool Changed { get; set; }
+        public string[] Added { get; set; } = new string[0];
+        public string[] AlreadyPresent { get; set; } = new string[0];
+        public string[] Removed { get; set; } = new string[0];
+        public string[] NotPresent { get; set; } = new string[0];
+        public string[] EntriesBefore { get; set; } = new string[0];
+        /// <summary>As verified after the write; with -WhatIf, as planned.</summary>
+        public string[] EntriesAfter { get; set; } = new string[0];
+        public string[] Warnings { get; set; } = new string[0];
+
+        public override string ToString()
+        {
+            var verb = WhatIf ? "would" : Changed ? "did" : "no change:";
+            return $"{ResourceName} ({ResourceType}) {Operation} {verb} +[{string.Join(", ", Added)}] -[{string.Join(", ", Removed)}]";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Astro.Network
+{
+    /// <summary>One entry of a resource's IP allowlist, as Get-AstroAllowlist shows it.</summary>
+    public sealed class AllowlistEntry
+    {
+        public string ResourceId { get; set; } = "";
+        public string ResourceType { get; set; } = "";
+        /// <summary>Canonical address or CIDR ("203.0.113.7", "203.0.113.0/24"), or the service's text for other entries.</summary>
+        public string Value { get; set; } = "";
+        /// <summary>Rule name where the service names entries.</summary>
+        public string? Name { get; set; }
+        /// <summary>Named types: the name is Astro's ("astro-…"). Unnamed types: the value is one of Astro's current IPs.</summary>
+        public bool IsAstroOwned { get; set; }
+        /// <summary>The entry's JSON as the service returned it.</summary>
+        public string Raw { get; set; } = "";
+
+        public override string ToString() => Name == null ? Value : $"{Value} ({Name})";
+    }
+}

@@ -1,0 +1,18 @@
+namespace Astro.Network
+{
+    /// <summary>Whether a resource's firewall admits every given IP (an entry covering it counts, e.g. a /24).</summary>
+    public sealed class AllowlistTestResult
+    {
+        public string ResourceId { get; set; } = "";
+        public string ResourceType { get; set; } = "";
+        public bool Allowed { get; set; }
+        public string[] Missing { get; set; } = new string[0];
+        public string[] Present { get; set; } = new string[0];
+        /// <summary>Where the tested IPs came from (e.g. a Deployment ID), as the caller gave it.</summary>
+        public string? Source { get; set; }
+
+        public override string ToString() => Allowed
+            ? $"Allowed: {string.Join(", ", Present)}"
+            : $"Missing: {string.Join(", ", Missing)}";
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using Azure.Identity;
+using Astro.Network.Engine.AzureAccess;
+using Astro.Network.Engine.Rest;
+
+namespace Astro.Network.Engine
+{
+    /// <summary>The process-wide Azure sign-in used by every Azure cmdlet.</summary>
+    public static class AzureSession
+    {
+        private static readonly SemaphoreSlim ImplicitConnect = new SemaphoreSlim(1, 1);
+        private static AzureSignIn? current;
+
+        public static AzureConnectionInfo? Current => current?.Connection;
+
+        /// <summary>Signs in, proves it with an ARM token and a subscription read, then makes the session current.</summary>
+        public static async Task<AzureConnectionInfo> ConnectAsync(AzureSignInOptions options, IOperationLog log, CancellationToken ct)
+        {
+            var signIn = await SignInAsync(options, log, PipelineSettings.Default, ct).ConfigureAwait(false);
+            current = signIn;
+            return signIn.Connection;
+        }
+
+        public static void Disconnect() => current = null;
+
+        /// <summary>The current session, or an implicit Default-method sign-in on first use (runbooks with a managed identity).</summary>
+        internal static async Task<AzureContext> GetContextAsync(IOperationLog log, CancellationToken ct)
+        {
+            if (current is { } signIn)
+            {
+                return signIn.CreateContext(log);
+            }
+
+            await ImplicitConnect.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                if (current == null)
+                {
+                    log.Verbose("Not connected to Azure: signing in with the default credential sources.");
+                    await ConnectAsync(new AzureSignInOptions { Method = AzureAuthMethod.Default }, log, ct).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                ImplicitConnect.Release();
+            }
+
+            return current!.CreateContext(log);
+        }
+
+        /// <summary>Builds and validates a sign-in without making it current (tests pass fast pipeline settings).</summary>
+        internal static async Task<AzureSignIn> SignInAsync(AzureSignInOptions options, IOperationLog log, PipelineSettings settings, CancellationToken ct)
+        {
+            var environment = AzureCloudEnvironment.Resolve(options);
+            var (credential, method) = CredentialFactory.Create(options, environment, settings);
+            log.Verbose($"Signing in to Azure ({environment.Name}, {method}) for {environment.ArmScope}.");
+            var claims = TokenClaims.Parse(await GetTokenAsync(credential, environment.ArmScope, method, ct).ConfigureAwait(false));
+            var signIn = new AzureSignIn(environment, credential, settings);
+            var info = signIn.Connection;
+            info.AuthMethod = method;
+            info.Account = claims.Account ?? options.ClientId ?? "unknown";
+            var subscription = await FindSubscriptionAsync(signIn.CreateContext(log).Arm, options.SubscriptionId, ct).ConfigureAwait(false);
+            info.SubscriptionId = Text(subscription?["subscriptionId"]);
+            info.SubscriptionName = Text(subscription?["displayName"]);
+            info.TenantId = Text(subscription?["tenantId"]) ?? options.TenantId ?? claims.TenantId ?? "";
+            if (subscription == null)
+            {
+                log.Warning("The signed-in account sees no Azure subscription; commands that need one will fail until Connect-AstroAzure -SubscriptionId is used.");
+            }
+
+            log.Verbose("Connected: " + info);
+            return signIn;
+        }
+
+        private static async Task<string> GetTokenAsync(TokenCredential credential, string scope, string method, CancellationToken ct)
+        {
+            try
+            {
+                var token = await credential.GetTokenAsync(new TokenRequestContext(new[] { scope }), ct).ConfigureAwait(false);
+                return token.Token;
+            }
+            catch (Exception ex) when (ex is AuthenticationFailedException || ex is CredentialUnavailableException)
+            {
+                throw new AstroNetworkException("AzureAuthenticationFailed", FailureKind.AuthenticationError,
+                    $"Azure sign-in with {method} failed: {ex.Message}", method, ex)
+                { RecommendedAction = "Check the tenant, client id and secret/certificate or the managed identity, then run Connect-AstroAzure again." };
+            }
+        }
+
+        private static async Task<JsonObject?> FindSubscriptionAsync(ArmRestClient arm, string? subscriptionId, CancellationToken ct)
+        {
+            if (!string.IsNullOrWhiteSpace(subscriptionId))
+            {
+                var id = subscriptionId!.Trim();
+                var response = await arm.GetAsync("subscriptions/" + Uri.EscapeDataString(id), ApiVersions.Resources, true, ct).ConfigureAwait(false);
+                return response?.Object ?? throw new AstroNetworkException("AzureSubscriptionNotFound", FailureKind.ObjectNotFound,
+                    $"Subscription '{id}' does not exist or the signed-in account cannot see it.", id);
+            }
+
+            return (await arm.ListAsync("subscriptions", ApiVersions.Resources, ct).ConfigureAwait(false)).FirstOrDefault();
+        }
+
+        private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    }
+}
