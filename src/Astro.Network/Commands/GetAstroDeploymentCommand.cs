@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Astro.Network.Completion;
 using Astro.Network.Engine;
 
 namespace Astro.Network.Commands
@@ -13,12 +14,14 @@ namespace Astro.Network.Commands
 
         [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DeploymentIdCompleter))]
         public string DeploymentId { get; set; } = null!;
 
         /// <summary>Deployment names; wildcards allowed.</summary>
         [Parameter(ParameterSetName = ByName, Position = 0)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(DeploymentNameCompleter))]
         public string[]? Name { get; set; }
 
         [Parameter(ParameterSetName = ByName)]

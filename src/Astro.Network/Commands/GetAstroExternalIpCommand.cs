@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using Astro.Network.Completion;
 using Astro.Network.Engine;
 
 namespace Astro.Network.Commands
@@ -15,10 +16,12 @@ namespace Astro.Network.Commands
 
         [Parameter(ParameterSetName = ByDeployment, Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DeploymentIdCompleter))]
         public string DeploymentId { get; set; } = null!;
 
         [Parameter(ParameterSetName = ByCluster, Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterIdCompleter))]
         public string ClusterId { get; set; } = null!;
 
         /// <summary>An AstroDeployment or AstroCluster, usually from the pipeline.</summary>
