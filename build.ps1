@@ -44,11 +44,13 @@ function Invoke-Build {
     Get-ChildItem (Join-Path $moduleDir 'Dependencies') -Filter 'Astro.Network.dll' | Remove-Item
     Copy-Item (Join-Path $root 'Astro.Network.psd1') $moduleDir
     Get-ChildItem (Join-Path $root 'module') -Filter '*.ps1xml' | Copy-Item -Destination $moduleDir
+    # MAML help and about topics into <module>/en-US; a fresh process because the generator imports the built module.
+    Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'module/help/New-MamlHelp.ps1') -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1')
     Write-Host "Module: $moduleDir"
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package   # builds too; the Pester suite checks the zip
     New-Item -ItemType Directory -Force $testOut | Out-Null
     Invoke-Native dotnet build (Join-Path $root 'tests/Astro.Network.Tests') -c $Configuration --nologo -v quiet
     Invoke-Native dotnet restore (Join-Path $root 'tests/tools') --nologo -v quiet
