@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Emulator.Arm;
+
+/// <summary>One long-running operation: InProgress for a number of polls, then Succeeded (running its completion) or Failed.</summary>
+public sealed class ArmOperation
+{
+    public string Id { get; } = Guid.NewGuid().ToString();
+    public required string SubscriptionId { get; init; }
+    public required string Namespace { get; init; }
+    public required string Location { get; init; }
+
+    /// <summary>What the Location URL answers with once done: a body (200) or null (204).</summary>
+    public Func<JsonNode?>? FinalResult { get; init; }
+
+    /// <summary>Applied when the operation finishes (e.g. provisioningState Succeeded, or the actual delete).</summary>
+    public Action? Complete { get; init; }
+
+    /// <summary>When set, the operation ends Failed with this error ({code,message}).</summary>
+    public JsonObject? Error { get; init; }
+
+    /// <summary>Status the Location URL answers a failed operation with.</summary>
+    public int FailureStatusCode { get; init; } = 400;
+
+    public DateTimeOffset StartTime { get; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? EndTime { get; private set; }
+    public string Status { get; private set; } = "InProgress";
+    internal int PollsLeft { get; set; }
+
+    internal void Advance()
+    {
+        if (Status != "InProgress" || --PollsLeft > 0)
+        {
+            return;
+        }
+        if (Error is null)
+        {
+            Complete?.Invoke();
+        }
+        Status = Error is null ? "Succeeded" : "Failed";
+        EndTime = DateTimeOffset.UtcNow;
+    }
+}
+
+/// <summary>The running operations; each poll of either status URL advances the operation once.</summary>
+public sealed class ArmOperations
+{
+    private readonly ConcurrentDictionary<string, ArmOperation> _operations = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Start(ArmOperation operation, int polls)
+    {
+        operation.PollsLeft = Math.Max(0, polls);
+        if (operation.PollsLeft == 0)
+        {
+            operation.PollsLeft = 1;
+            operation.Advance();
+        }
+        _operations[operation.Id] = operation;
+    }
+
+    public ArmOperation? Find(string id) => _operations.TryGetValue(id, out var op) ? op : null;
+
+    /// <summary>Advances the operation by one poll and returns it.</summary>
+    public ArmOperation? Poll(string id)
+    {
+        var op = Find(id);
+        if (op is not null)
+        {
+            lock (op)
+            {
+                op.Advance();
+            }
+        }
+        return op;
+    }
+
+    public void Clear() => _operations.Clear();
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Astro.Network.Emulator.Astro;
+using Astro.Network.Emulator.Faults;
+using Astro.Network.Emulator.Hosting;
+using Astro.Network.Emulator.State;
+
+namespace Astro.Network.Emulator.Control;
+
+/// <summary>The emulator's own API under {base}_emulator/ (not recorded, not faulted, no auth: loopback test use only).</summary>
+internal sealed class ControlEndpoints(EmulatorHost host)
+{
+    private static readonly JsonSerializerOptions Camel = new(JsonSerializerDefaults.Web);
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var route = (context.Request.Path.Value ?? "")["/_emulator/".Length..].Trim('/');
+        var method = context.Request.Method;
+        try
+        {
+            switch (method, route)
+            {
+                case ("POST", "reset"):
+                    host.Reset();
+                    return Done();
+                case ("POST", "scenario"):
+                    host.LoadScenario(await ReadAsync(context));
+                    return Done();
+                case ("GET", "requests"):
+                    return EmulatorResult.Json(200, JsonSerializer.SerializeToNode(host.Requests, Camel));
+                case ("DELETE", "requests"):
+                    host.ClearRequests();
+                    return Done();
+                case ("POST", "faults"):
+                    host.Faults.Add(JsonSerializer.Deserialize<FaultRule>(await ReadAsync(context), Camel)
+                        ?? throw new ArgumentException("A fault body is required."));
+                    return Done();
+                case ("DELETE", "faults"):
+                    host.Faults.Clear();
+                    return Done();
+                case ("GET", "state"):
+                    return EmulatorResult.Json(200, Dump(host.State));
+            }
+            var segments = route.Split('/');
+            if (method == "POST" && segments is ["astro", "clusters", var clusterId, "external-ips"])
+            {
+                var ips = JsonSerializer.Deserialize<string[]>(await ReadAsync(context)) ?? [];
+                if (ips.Any(ip => !IPAddress.TryParse(ip, out _)))
+                {
+                    return Problem(400, "Every external IP must be an IP address.");
+                }
+                return SetExternalIps(host.State, clusterId, ips) ? Done() : Problem(404, $"No Astro cluster '{clusterId}'.");
+            }
+            return Problem(404, $"No control endpoint {method} /_emulator/{route}.");
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException)
+        {
+            return Problem(400, e.Message);
+        }
+    }
+
+    /// <summary>Astronomer gives every deployment on a cluster the cluster's IPs, so both change together.</summary>
+    public static bool SetExternalIps(EmulatorState state, string clusterId, IReadOnlyList<string> ips)
+    {
+        lock (state.Sync)
+        {
+            var found = false;
+            foreach (var org in state.Organizations)
+            {
+                foreach (var cluster in org.Clusters.Concat(org.StandardClusters).Where(c => AstroDefaults.Text(c, "id") == clusterId))
+                {
+                    found = true;
+                    var metadata = cluster["metadata"] as JsonObject ?? new JsonObject();
+                    metadata["externalIPs"] = new JsonArray(ips.Select(ip => (JsonNode)ip).ToArray());
+                    cluster["metadata"] = metadata;
+                }
+                foreach (var deployment in org.Deployments.Where(d => AstroDefaults.Text(d, "clusterId") == clusterId))
+                {
+                    found = true;
+                    deployment["externalIPs"] = new JsonArray(ips.Select(ip => (JsonNode)ip).ToArray());
+                }
+            }
+            return found;
+        }
+    }
+
+    private static JsonObject Dump(EmulatorState state)
+    {
+        lock (state.Sync)
+        {
+            return new JsonObject
+            {
+                ["astro"] = new JsonArray(state.Organizations.Select(o => (JsonNode)new JsonObject
+                {
+                    // Tokens are secrets: the dump shows organizations without them.
+                    ["id"] = o.Id, ["name"] = o.Name,
+                    ["clusters"] = JsonSerializer.SerializeToNode(o.Clusters, Camel),
+                    ["standardClusters"] = JsonSerializer.SerializeToNode(o.StandardClusters, Camel),
+                    ["deployments"] = JsonSerializer.SerializeToNode(o.Deployments, Camel),
+                }).ToArray()),
+                ["subscriptions"] = JsonSerializer.SerializeToNode(state.Subscriptions, Camel),
+                ["resources"] = new JsonArray(state.Resources.All()
+                    .Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["etag"] = r.ETag, ["body"] = r.Body }).ToArray()),
+                ["settings"] = JsonSerializer.SerializeToNode(state.Settings, Camel),
+            };
+        }
+    }
+
+    private static async Task<string> ReadAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        return await reader.ReadToEndAsync(context.RequestAborted);
+    }
+
+    private static EmulatorResult Done() => EmulatorResult.Json(200, new JsonObject { ["ok"] = true });
+
+    private static EmulatorResult Problem(int status, string message) =>
+        EmulatorResult.Json(status, new JsonObject { ["error"] = message });
+}

@@ -1,0 +1,37 @@
+using Astro.Network.Emulator.Hosting;
+using Astro.Network.Emulator.Identity;
+using Astro.Network.Emulator.State;
+
+namespace Astro.Network.Emulator.Graph;
+
+/// <summary>Microsoft Graph root at {base}graph/: token check (aud https://graph.microsoft.com), v1.0 only, handler dispatch.</summary>
+internal sealed class GraphEndpoints(EmulatorState state)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var (failure, principal, _) = BearerAuth.Check(context, state, BearerAuth.GraphAudiences);
+        if (failure != AuthFailure.None)
+        {
+            var message = failure switch
+            {
+                AuthFailure.Missing => "Access token is empty.",
+                AuthFailure.Expired => "Lifetime validation failed, the token is expired.",
+                AuthFailure.WrongAudience => "Invalid audience.",
+                _ => "Access token validation failure. Invalid signature.",
+            };
+            return ServiceErrors.Graph(401, "InvalidAuthenticationToken", message)
+                .WithHeader("WWW-Authenticate", $"Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\", error=\"invalid_token\", error_description=\"{message}\"");
+        }
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        if (segments.Count == 0 || segments[0] != "v1.0")
+        {
+            return ServiceErrors.Graph(400, "BadRequest", $"Invalid version: {segments.FirstOrDefault() ?? ""}");
+        }
+        segments.RemoveAt(0);
+        var set = segments.FirstOrDefault() ?? "";
+        var handler = GraphHandlers.All.FirstOrDefault(h => h.EntitySet.Equals(set, StringComparison.OrdinalIgnoreCase));
+        var ctx = new GraphRequestContext { Http = context, State = state, Principal = principal!, Segments = segments };
+        return (handler is null ? null : await handler.HandleAsync(ctx))
+            ?? ServiceErrors.Graph(400, "BadRequest", $"Resource not found for the segment '{set}'.");
+    }
+}

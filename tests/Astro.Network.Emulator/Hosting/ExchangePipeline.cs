@@ -1,0 +1,108 @@
+using System.Text;
+using Astro.Network.Emulator.Arm;
+using Astro.Network.Emulator.Astro;
+using Astro.Network.Emulator.Control;
+using Astro.Network.Emulator.Faults;
+using Astro.Network.Emulator.Graph;
+using Astro.Network.Emulator.Identity;
+using Astro.Network.Emulator.Recording;
+using Astro.Network.Emulator.State;
+
+namespace Astro.Network.Emulator.Hosting;
+
+internal sealed record ServiceEndpoints(
+    AstroEndpoints Astro, ArmFrontDoor Arm, GraphEndpoints Graph, EntraEndpoints Entra, ManagedIdentityEndpoint Msi, ControlEndpoints Control);
+
+/// <summary>Every request: classify the service, apply faults, dispatch, then record it (redacted) and write ARM traffic.</summary>
+internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults, RequestLog log, TrafficWriter? traffic, ServiceEndpoints endpoints)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var service = Services.Classify(context.Request.Path);
+        if (service == Services.Control)
+        {
+            await (await endpoints.Control.HandleAsync(context)).ExecuteAsync(context);
+            return;
+        }
+
+        var request = context.Request;
+        request.EnableBuffering();
+        var requestBody = await new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+        request.Body.Position = 0;
+        var pathAndQuery = request.Path.Value + request.QueryString.Value;
+
+        var originalBody = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        var dropped = false;
+        try
+        {
+            var fault = faults.Take(request.Method, pathAndQuery, service);
+            if (fault is not null && fault.LatencyMs > 0)
+            {
+                await Task.Delay(fault.LatencyMs, context.RequestAborted);
+            }
+            if (fault?.DropConnection == true)
+            {
+                dropped = true;
+                context.Abort();
+            }
+            else if (fault?.Status is { } status)
+            {
+                var result = fault.Body is null ? ServiceErrors.ForStatus(service, status) : EmulatorResult.Json(status, fault.Body.DeepClone());
+                if (fault.RetryAfterSeconds is { } retry)
+                {
+                    result.WithHeader("Retry-After", retry.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                await result.ExecuteAsync(context);
+            }
+            else
+            {
+                await (await DispatchAsync(service, context)).ExecuteAsync(context);
+            }
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+        }
+        if (!dropped)
+        {
+            captured.Position = 0;
+            await captured.CopyToAsync(originalBody, context.RequestAborted);
+        }
+        Record(context, service, pathAndQuery, requestBody, dropped ? null : Encoding.UTF8.GetString(captured.ToArray()), dropped);
+    }
+
+    private async Task<IResult> DispatchAsync(string service, HttpContext context) => service switch
+    {
+        Services.Astro => endpoints.Astro.Handle(context),
+        Services.Arm => await endpoints.Arm.HandleAsync(context),
+        Services.Graph => await endpoints.Graph.HandleAsync(context),
+        Services.Msi => endpoints.Msi.Handle(context),
+        _ => await endpoints.Entra.HandleAsync(context),
+    };
+
+    private void Record(HttpContext context, string service, string pathAndQuery, string requestBody, string? responseBody, bool dropped)
+    {
+        var secrets = state.Secrets();
+        var method = context.Request.Method;
+        var exchange = new RecordedExchange
+        {
+            Time = DateTimeOffset.UtcNow,
+            Method = method,
+            Url = Redactor.Url(pathAndQuery, secrets),
+            Service = service,
+            Status = dropped ? 0 : context.Response.StatusCode,
+            IsWrite = service is Services.Astro or Services.Arm or Services.Graph
+                && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method)),
+            RequestBody = requestBody.Length == 0 ? null : Redactor.Body(requestBody, context.Request.ContentType, secrets),
+            ResponseBody = string.IsNullOrEmpty(responseBody) ? null : Redactor.Body(responseBody, context.Response.ContentType, secrets),
+            PrincipalId = EmulatorState.PrincipalOf(context)?.ObjectId,
+        };
+        log.Add(exchange);
+        if (service == Services.Arm && !dropped)
+        {
+            traffic?.Write(exchange, context.Request.ContentType, context.Response.Headers);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Astro.Network.Emulator.Arm;
+using Astro.Network.Emulator.Astro;
+using Astro.Network.Emulator.Identity;
+
+namespace Astro.Network.Emulator.State;
+
+/// <summary>Everything the emulated clouds hold. Tests may read and change it directly; lock <see cref="Sync"/> for Astro/Azure lists.</summary>
+public sealed class EmulatorState
+{
+    private const string PrincipalItem = "emulator.principal";
+    private Scenario _scenario = new();
+
+    public EmulatorState(Uri baseUri)
+    {
+        BaseUri = baseUri;
+    }
+
+    public object Sync { get; } = new();
+    public Uri BaseUri { get; }
+    public TokenIssuer Tokens { get; } = new();
+    public ArmResourceStore Resources { get; } = new();
+    public ArmOperations Operations { get; } = new();
+
+    public EmulatorSettings Settings => _scenario.Azure.Settings;
+    public IReadOnlyList<AstroOrganization> Organizations => _scenario.Astro.Organizations;
+    public IReadOnlyList<AzureTenant> Tenants => _scenario.Azure.Tenants;
+    public ManagedIdentityConfig? ManagedIdentity => _scenario.Azure.ManagedIdentity;
+    public IReadOnlyList<AzureSubscription> Subscriptions => _scenario.Azure.Subscriptions;
+
+    /// <summary>Replaces the whole state with <paramref name="scenario"/>.</summary>
+    public void Load(Scenario scenario)
+    {
+        lock (Sync)
+        {
+            foreach (var org in scenario.Astro.Organizations)
+            {
+                AstroDefaults.Complete(org);
+            }
+            _scenario = scenario;
+            Resources.Clear();
+            Operations.Clear();
+            foreach (var seed in scenario.Azure.Resources)
+            {
+                Resources.Put(seed.Id, SeedBody(seed));
+            }
+        }
+    }
+
+    /// <summary>The principal whose token authenticated this request (set by ARM, Graph and Astro auth), or null.</summary>
+    public static EmulatorPrincipal? PrincipalOf(HttpContext context) =>
+        context.Items.TryGetValue(PrincipalItem, out var p) ? p as EmulatorPrincipal : null;
+
+    internal static void SetPrincipal(HttpContext context, EmulatorPrincipal principal) => context.Items[PrincipalItem] = principal;
+
+    public AzureTenant? FindTenant(string tenantId) =>
+        Tenants.FirstOrDefault(t => t.Id.Equals(tenantId, StringComparison.OrdinalIgnoreCase));
+
+    public AzureSubscription? FindSubscription(string subscriptionId) =>
+        Subscriptions.FirstOrDefault(s => s.SubscriptionId.Equals(subscriptionId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Any known principal (app service principal, user or managed identity) by object ID.</summary>
+    public EmulatorPrincipal? FindPrincipal(string objectId)
+    {
+        lock (Sync)
+        {
+            foreach (var tenant in Tenants)
+            {
+                if (tenant.Apps.FirstOrDefault(a => Same(a.ObjectId, objectId)) is { } app)
+                {
+                    return new EmulatorPrincipal(app.ObjectId, tenant.Id, app.ClientId, EmulatorPrincipal.App, app.DisplayName);
+                }
+                if (tenant.Users.FirstOrDefault(u => Same(u.ObjectId, objectId)) is { } user)
+                {
+                    return new EmulatorPrincipal(user.ObjectId, tenant.Id, null, EmulatorPrincipal.User, user.UserPrincipalName);
+                }
+            }
+            var mi = ManagedIdentity;
+            var identity = mi?.UserAssigned.Append(mi.SystemAssigned).FirstOrDefault(i => i is not null && Same(i.PrincipalId, objectId));
+            return identity is null ? null
+                : new EmulatorPrincipal(identity.PrincipalId, mi!.TenantId, identity.ClientId, EmulatorPrincipal.ManagedIdentity, identity.ResourceId);
+        }
+    }
+
+    /// <summary>Every secret the scenario holds, so recorders can scrub them wherever they appear.</summary>
+    public IReadOnlyList<string> Secrets()
+    {
+        lock (Sync)
+        {
+            return Organizations.SelectMany(o => o.Tokens.Select(t => t.Value))
+                .Concat(Tenants.SelectMany(t => t.Apps.Select(a => a.Secret ?? "")))
+                .Append(ManagedIdentity?.IdentityHeader ?? "")
+                .Where(s => s.Length >= 4)
+                .Distinct()
+                .ToList();
+        }
+    }
+
+    private static bool Same(string a, string b) => a.Equals(b, StringComparison.OrdinalIgnoreCase);
+
+    private static JsonObject SeedBody(SeedResource seed)
+    {
+        var path = ArmPath.Parse(seed.Id);
+        if (!path.IsResource || path.IsCollection)
+        {
+            throw new InvalidDataException($"Scenario resource id '{seed.Id}' is not a resource ID.");
+        }
+        var body = (JsonObject?)seed.Body?.DeepClone() ?? new JsonObject();
+        body["id"] ??= path.Path;
+        body["name"] ??= path.Name;
+        body["type"] ??= path.ResourceType;
+        if (seed.Location is not null)
+        {
+            body["location"] ??= seed.Location;
+        }
+        return body;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Emulator.State;
+
+// The scenario file's shape (README "Scenario JSON"). Astro objects stay raw JSON so they are returned as given.
+
+public sealed class Scenario
+{
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public AstroSection Astro { get; set; } = new();
+    public AzureSection Azure { get; set; } = new();
+
+    public static Scenario Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Scenario>(json, Options) ?? new Scenario();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Scenario JSON is invalid: {e.Message}", e);
+        }
+    }
+}
+
+public sealed class AstroSection
+{
+    public List<AstroOrganization> Organizations { get; set; } = [];
+}
+
+public sealed class AstroOrganization
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public List<AstroToken> Tokens { get; set; } = [];
+    public List<JsonObject> Clusters { get; set; } = [];
+
+    /// <summary>Clusters GetCluster answers but ListClusters never shows (the multi-tenant clusters behind STANDARD deployments).</summary>
+    public List<JsonObject> StandardClusters { get; set; } = [];
+
+    public List<JsonObject> Deployments { get; set; } = [];
+}
+
+public sealed class AstroToken
+{
+    public string Value { get; set; } = "";
+    public bool Expired { get; set; }
+}
+
+public sealed class AzureSection
+{
+    public List<AzureTenant> Tenants { get; set; } = [];
+    public ManagedIdentityConfig? ManagedIdentity { get; set; }
+    public List<AzureSubscription> Subscriptions { get; set; } = [];
+    public List<SeedResource> Resources { get; set; } = [];
+    public EmulatorSettings Settings { get; set; } = new();
+}
+
+public sealed class AzureTenant
+{
+    public string Id { get; set; } = "";
+    public string? DisplayName { get; set; }
+    public List<AzureApp> Apps { get; set; } = [];
+    public List<AzureUser> Users { get; set; } = [];
+}
+
+public sealed class AzureApp
+{
+    public string ClientId { get; set; } = "";
+    public string ObjectId { get; set; } = "";
+    public string? DisplayName { get; set; }
+    public string? Secret { get; set; }
+
+    /// <summary>SHA-1 thumbprint (hex) of the certificate the app accepts client assertions from.</summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>Optional base64 DER of that certificate; when given, assertion signatures are verified.</summary>
+    public string? Certificate { get; set; }
+}
+
+public sealed class AzureUser
+{
+    public string ObjectId { get; set; } = "";
+    public string UserPrincipalName { get; set; } = "";
+}
+
+public sealed class ManagedIdentityConfig
+{
+    public string IdentityHeader { get; set; } = "";
+    public string TenantId { get; set; } = "";
+    public ManagedIdentityInfo? SystemAssigned { get; set; }
+    public List<ManagedIdentityInfo> UserAssigned { get; set; } = [];
+}
+
+public sealed class ManagedIdentityInfo
+{
+    public string ClientId { get; set; } = "";
+    public string PrincipalId { get; set; } = "";
+    public string? ResourceId { get; set; }
+}
+
+public sealed class AzureSubscription
+{
+    public string SubscriptionId { get; set; } = "";
+    public string TenantId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public List<AzureResourceGroup> ResourceGroups { get; set; } = [];
+}
+
+public sealed class AzureResourceGroup
+{
+    public string Name { get; set; } = "";
+    public string Location { get; set; } = "";
+    public Dictionary<string, string>? Tags { get; set; }
+}
+
+public sealed class SeedResource
+{
+    public string Id { get; set; } = "";
+    public string? Location { get; set; }
+    public JsonObject? Body { get; set; }
+}
+
+public sealed class EmulatorSettings
+{
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+    public int LroPollsBeforeDone { get; set; } = 1;
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Retry-After (seconds) on long-running operation responses.</summary>
+    public int LroRetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Device-code polls answered authorization_pending before the code is approved.</summary>
+    public int DeviceCodePendingPolls { get; set; }
+}
