@@ -8,16 +8,18 @@ namespace Astro.Network.Engine.Astro
     internal sealed class AstroContext
     {
             private readonly HttpPipeline pipeline;
+        private readonly int pageSize;
 
         public AstroContext(AstroConnectionInfo info, SecureString token, PipelineSettings settings)
         {
             Info = info;
+            pageSize = settings.AstroPageSize;
             pipeline = PipelineFactory.Build(new AstroTokenPolicy(token), settings);
         }
 
         public AstroConnectionInfo Info { get; }
 
         public AstroRestClient CreateClient(IOperationLog log) =>
-            new AstroRestClient(new RestChannel(pipeline, Info.ApiUrl, RestService.Astro, log), Info.OrganizationId);
+            new AstroRestClient(new RestChannel(pipeline, Info.ApiUrl, RestService.Astro, log), Info.OrganizationId, pageSize);
     }
 }

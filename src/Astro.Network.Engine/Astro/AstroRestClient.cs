@@ -23,8 +23,11 @@ namespace Astro.Network.Engine.Astro
 
         public string OrganizationId => organizationId;
 
-        public AstroRestClient(RestChannel channel, string organizationId)
+        private readonly int pageSize;
+
+        public AstroRestClient(RestChannel channel, string organizationId, int pageSize = PageSize)
         {
+            this.pageSize = pageSize;
             this.channel = channel;
             this.organizationId = organizationId;
         }
@@ -42,7 +45,7 @@ namespace Astro.Network.Engine.Astro
         }
 
         /// <summary>All items of organizations/{org}/{collection}, page by page until totalCount is reached.</summary>
-        public async Task<IReadOnlyList<JsonObject>> ListAsync(string collection, IEnumerable<KeyValuePair<string, string>> filters, CancellationToken ct, int pageSize = PageSize, int maxItems = int.MaxValue)
+        public async Task<IReadOnlyList<JsonObject>> ListAsync(string collection, IEnumerable<KeyValuePair<string, string>> filters, CancellationToken ct, int maxItems = int.MaxValue)
         {
             var items = new List<JsonObject>();
             var filterList = filters.ToList();
@@ -51,7 +54,7 @@ namespace Astro.Network.Engine.Astro
                 var query = new List<KeyValuePair<string, string>>
                 {
                     new KeyValuePair<string, string>("offset", items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new KeyValuePair<string, string>("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new KeyValuePair<string, string>("limit", Math.Min(pageSize, maxItems).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 };
                 query.AddRange(filterList);
                 var response = await SendAsync(collection, query, ct).ConfigureAwait(false);

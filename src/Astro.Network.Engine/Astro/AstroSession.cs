@@ -79,7 +79,7 @@ namespace Astro.Network.Engine
             }
 
             var context = new AstroContext(new AstroConnectionInfo(url, organization!.Trim(), tokenSource), token, settings);
-            await context.CreateClient(log).ListAsync("clusters", Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), ct, pageSize: 1, maxItems: 1)
+            await context.CreateClient(log).ListAsync("clusters", Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), ct, maxItems: 1)
                 .ConfigureAwait(false);
             log.Verbose("Connected: " + context.Info);
             return context;

@@ -19,6 +19,9 @@ namespace Astro.Network.Engine.Rest
         public TimeSpan? MaxPollDelay { get; set; }
         public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+        /// <summary>Items per Astro list page (the API allows up to 1000; tests use small pages to exercise paging).</summary>
+        public int AstroPageSize { get; set; } = 100;
+
         /// <summary>Replaces the HTTP transport (tests only).</summary>
         public HttpPipelineTransport? Transport { get; set; }
     }
