@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Astro.Network.Engine.Allowlist;
+
+namespace Astro.Network.Tests.Allowlist;
+
+/// <summary>Resource IDs and a one-call Add/Remove/Sync against the fake, for adapter tests.</summary>
+internal static class AdapterTestKit
+{
+    public const string Sub = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg1/providers/";
+
+    public static string Id(string typeAndName) => Sub + typeAndName;
+
+    public static Task<AllowlistChange> Run(FakeArmClient arm, string resourceId, AllowlistOperation op, string[] ips,
+        FirewallOptions? options = null, bool whatIf = false, string[]? alsoOwned = null) =>
+        new AllowlistService(arm).ChangeAsync(new AllowlistRequest
+        {
+            ResourceId = resourceId,
+            Operation = op,
+            IpAddresses = ips,
+            AlsoOwned = alsoOwned ?? Array.Empty<string>(),
+            Options = options ?? new FirewallOptions(),
+            WhatIf = whatIf,
+        }, CancellationToken.None);
+
+    public static string? Text(JsonNode? node) => node?.GetValue<string>();
+}

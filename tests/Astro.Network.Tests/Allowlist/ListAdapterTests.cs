@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using Astro.Network.Engine.Allowlist;
+using Xunit;
+using static Astro.Network.Tests.Allowlist.AdapterTestKit;
+
+namespace Astro.Network.Tests.Allowlist;
+
+/// <summary>Adapters that write one whole list, fed with the specs' example payloads.</summary>
+public class ListAdapterTests
+{
+    [Fact]
+    public async Task Storage_patches_the_whole_networkAcls_with_bare_single_hosts()
+    {
+        var id = Id("Microsoft.Storage/storageAccounts/sto1");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("storage-StorageAccountGetProperties.json");
+        doc["properties"]!["networkAcls"]!["ipRules"] = new JsonArray(new JsonObject { ["value"] = "198.51.100.0/24", ["action"] = "Allow" });
+        arm.Seed(id, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PATCH", id, "2023-05-01"), (write.Method, write.Path, write.ApiVersion));
+        var acls = write.BodyJson["properties"]!["networkAcls"]!;
+        Assert.Equal(new[] { "properties" }, write.BodyJson.Select(p => p.Key));
+        Assert.Equal("AzureServices", Text(acls["bypass"]));
+        Assert.Equal("Allow", Text(acls["defaultAction"]));
+        Assert.Single(acls["resourceAccessRules"]!.AsArray());
+        Assert.Equal("[{\"value\":\"198.51.100.0/24\",\"action\":\"Allow\"},{\"value\":\"203.0.113.7\",\"action\":\"Allow\"}]", acls["ipRules"]!.ToJsonString());
+        Assert.True(change.Changed);
+        Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
+        Assert.Contains(change.Warnings, w => w.Contains("defaultAction is Allow"));
+    }
+
+    [Fact]
+    public async Task Key_vault_writes_slash_32_and_keeps_entries_it_cannot_parse_byte_for_byte()
+    {
+        var id = Id("Microsoft.KeyVault/vaults/kv1");
+        var arm = new FakeArmClient();
+        arm.Seed(id, SpecExamples.ResponseBody("keyvault-createVaultWithNetworkAcls.json"));
+
+        await Run(arm, id, AllowlistOperation.Add, new[] { "124.56.78.91", "203.0.113.7" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal("PATCH", write.Method);
+        var acls = write.BodyJson["properties"]!["networkAcls"]!;
+        Assert.Equal("[{\"value\":\"124.56.78.91/32\"},{\"value\":\"\\u002710.91.4.0/24\\u0027\"},{\"value\":\"203.0.113.7/32\"}]", acls["ipRules"]!.ToJsonString());
+        Assert.Equal("Deny", Text(acls["defaultAction"]));
+        Assert.Single(acls["virtualNetworkRules"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Cosmos_patches_only_ip_rules()
+    {
+        var id = Id("Microsoft.DocumentDB/databaseAccounts/ddb1");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("cosmos-CosmosDBDatabaseAccountGet.json");
+        doc["properties"]!["ipRules"] = new JsonArray(new JsonObject { ["ipAddressOrRange"] = "23.40.210.0/8" });
+        arm.Seed(id, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.0/24" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal("{\"properties\":{\"ipRules\":[{\"ipAddressOrRange\":\"23.40.210.0/8\"},{\"ipAddressOrRange\":\"203.0.113.0/24\"}]}}", write.Body);
+        Assert.Equal(new[] { "23.0.0.0/8" }, change.EntriesBefore);
+    }
+
+    [Fact]
+    public async Task Cosmos_refuses_to_remove_the_last_entry_because_empty_means_open()
+    {
+        var id = Id("Microsoft.DocumentDB/databaseAccounts/ddb1");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("cosmos-CosmosDBDatabaseAccountGet.json");
+        doc["properties"]!["ipRules"] = new JsonArray(new JsonObject { ["ipAddressOrRange"] = "203.0.113.7" });
+        arm.Seed(id, doc);
+
+        var ex = await Assert.ThrowsAsync<Astro.Network.Engine.AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Remove, new[] { "203.0.113.7" }));
+        Assert.Equal("AllowlistWouldOpenResource", ex.ErrorId);
+        Assert.Empty(arm.Writes);
+    }
+
+    [Fact]
+    public async Task Container_registry_patches_network_rule_set_with_action_allow()
+    {
+        var id = Id("Microsoft.ContainerRegistry/registries/myRegistry");
+        var arm = new FakeArmClient();
+        arm.Seed(id, SpecExamples.ResponseBody("acr-RegistryGet.json"));
+
+        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal("{\"properties\":{\"networkRuleSet\":{\"defaultAction\":\"Allow\",\"ipRules\":[{\"action\":\"Allow\",\"value\":\"203.0.113.7\"}]}}}", write.Body);
+    }
+
+    [Theory]
+    [InlineData("Microsoft.EventHub/namespaces/ns1", "eventhub-EHNetworkRuleSetGet.json", "2024-01-01")]
+    [InlineData("Microsoft.ServiceBus/namespaces/ns1", "servicebus-SBNetworkRuleSetGet.json", "2021-11-01")]
+    public async Task Namespaces_put_the_whole_default_rule_set(string typeAndName, string example, string apiVersion)
+    {
+        var id = Id(typeAndName);
+        var ruleSet = id + "/networkRuleSets/default";
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody(example);
+        arm.Seed(ruleSet, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Sync, new[] { "1.1.1.2", "203.0.113.7" }, alsoOwned: new[] { "1.1.1.1" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PUT", ruleSet, apiVersion), (write.Method, write.Path, write.ApiVersion));
+        var expected = (JsonObject)doc["properties"]!.DeepClone();
+        var rules = expected["ipRules"]!.AsArray();
+        rules.RemoveAt(0);
+        rules.Add(new JsonObject { ["ipMask"] = "203.0.113.7", ["action"] = "Allow" });
+        Assert.Equal(new JsonObject { ["properties"] = expected }.ToJsonString(), write.Body);
+        Assert.Equal(new[] { "1.1.1.1" }, change.Removed);
+    }
+
+    [Fact]
+    public async Task App_service_drops_the_synthetic_rule_and_names_its_own()
+    {
+        var id = Id("Microsoft.Web/sites/func1");
+        var config = id + "/config/web";
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("web-GetSiteConfig.json");
+        doc["properties"]!["ipSecurityRestrictions"] = JsonNode.Parse("""
+            [{"ipAddress":"198.51.100.0/24","action":"Allow","tag":"Default","priority":100,"name":"office"},
+             {"ipAddress":"AzureFrontDoor.Backend","action":"Allow","tag":"ServiceTag","priority":200,"name":"fd"},
+             {"ipAddress":"Any","action":"Allow","priority":2147483647,"name":"Allow all","description":"Allow all access"}]
+            """);
+        arm.Seed(config, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }, new FirewallOptions { Priority = 300 });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PATCH", config), (write.Method, write.Path));
+        var list = write.BodyJson["properties"]!["ipSecurityRestrictions"]!.AsArray();
+        Assert.Equal(new[] { "office", "fd", "astro-203-0-113-7" }, list.Select(r => Text(r!["name"])));
+        Assert.Equal("""{"ipAddress":"203.0.113.7/32","action":"Allow","tag":"Default","priority":300,"name":"astro-203-0-113-7","description":"Managed by Astro.Network: Astronomer Astro egress IP"}""", list[2]!.ToJsonString());
+        Assert.Single(write.BodyJson["properties"]!.AsObject());
+        Assert.DoesNotContain("AzureFrontDoor.Backend", change.Added);
+    }
+
+    [Fact]
+    public async Task Aks_puts_the_cluster_without_read_only_fields()
+    {
+        var id = Id("Microsoft.ContainerService/managedClusters/clustername1");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("aks-ManagedClustersGet.json");
+        arm.Seed(id, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PUT", "2024-02-01"), (write.Method, write.ApiVersion));
+        var body = write.BodyJson;
+        var properties = body["properties"]!.AsObject();
+        Assert.Equal("[\"203.0.113.7/32\"]", properties["apiServerAccessProfile"]!["authorizedIPRanges"]!.ToJsonString());
+        foreach (var readOnly in new[] { "provisioningState", "maxAgentPools", "fqdn", "azurePortalFQDN", "currentKubernetesVersion" })
+        {
+            Assert.False(properties.ContainsKey(readOnly), readOnly);
+        }
+
+        Assert.False(body.ContainsKey("id"));
+        Assert.Equal(Text(doc["location"]), Text(body["location"]));
+        Assert.Equal(doc["properties"]!["agentPoolProfiles"]!.AsArray().Count, properties["agentPoolProfiles"]!.AsArray().Count);
+        Assert.Equal(doc["properties"]!["networkProfile"]!.ToJsonString(), properties["networkProfile"]!.ToJsonString());
+        Assert.Contains(change.Warnings, w => w.Contains("admitted every address"));
+    }
+
+    [Fact]
+    public async Task Aks_private_cluster_is_refused_before_any_write()
+    {
+        var id = Id("Microsoft.ContainerService/managedClusters/c1");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("aks-ManagedClustersGet.json");
+        doc["properties"]!["apiServerAccessProfile"] = new JsonObject { ["enablePrivateCluster"] = true };
+        arm.Seed(id, doc);
+
+        var ex = await Assert.ThrowsAsync<Astro.Network.Engine.AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }));
+        Assert.Equal("AksPrivateClusterNotSupported", ex.ErrorId);
+        Assert.Empty(arm.Writes);
+    }
+}
