@@ -72,7 +72,8 @@ public class RuleAdapterTests
         Assert.Equal(new[] { "PUT astro-203-0-113-2", "DELETE astro-203-0-113-1" },
             arm.Writes.Select(w => w.Method + " " + w.Path.Split('/').Last()));
         Assert.Equal(new[] { "203.0.113.1" }, change.Removed);
-        Assert.Equal(4, arm.ListAsync(id + "/firewallRules", "x", default).Result.Count(r => !Text(r["name"])!.StartsWith("astro-")));
+        var rules = await arm.ListAsync(id + "/firewallRules", "x", default);
+        Assert.Equal(4, rules.Count(r => !Text(r["name"])!.StartsWith("astro-")));
     }
 
     [Fact]

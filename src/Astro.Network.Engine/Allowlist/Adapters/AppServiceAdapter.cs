@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Astro.Network.Engine.Allowlist.Adapters
@@ -30,7 +29,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override bool IsSynthetic(JsonNode item) =>
             string.Equals(JsonNodes.Text(item, "ipAddress"), "Any", StringComparison.OrdinalIgnoreCase)
-            && item["priority"] is JsonValue p && p.GetValueKind() == JsonValueKind.Number && p.GetValue<long>() == int.MaxValue;
+            && item["priority"] is JsonValue p && p.TryGetValue(out long priority) && priority == int.MaxValue;
 
         protected override FirewallEntry ParseItem(JsonNode item)
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -106,8 +105,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 .Where(r => string.Equals(JsonNodes.Text(r["properties"], "direction"), "Inbound", StringComparison.OrdinalIgnoreCase))
                 .Select(r => r["properties"]?["priority"])
                 .OfType<JsonValue>()
-                .Where(v => v.GetValueKind() == JsonValueKind.Number)
-                .Select(v => v.GetValue<int>()));
+                .Select(v => v.TryGetValue(out int p) ? p : -1));
             if (options.Priority is int asked)
             {
                 if (asked < MinPriority || asked > MaxPriority)
