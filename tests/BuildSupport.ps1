@@ -1,10 +1,11 @@
 # Helpers for build.ps1: native calls, the emulator process, and the three test runners.
 # Each runner returns @{ Name; Passed; Failed } so build.ps1 can print one combined line.
 
+# No param block on purpose: switches such as -c and -o must reach the native command untouched.
 function Invoke-Native {
-    param([Parameter(Mandatory, Position = 0)] [string] $Command, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $Command @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE" }
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$command $($arguments -join ' ')' failed with exit code $LASTEXITCODE" }
 }
 
 function Get-EmulatorAssembly {
