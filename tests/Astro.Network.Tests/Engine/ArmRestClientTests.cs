@@ -15,8 +15,8 @@ public sealed class ArmRestClientTests
     public async Task List_follows_nextLink_as_given_and_adds_api_version_once()
     {
         var handler = new ScriptedHandler((req, n) => n == 1
-            ? Json(200, """{"value":[{"id":"a"}],"nextLink":"https://arm.test/subscriptions?api-version=2022-12-01&$skipToken=p2"}""")
-            : Json(200, """{"value":[{"id":"b"},{"id":"c"}]}"""));
+            ? Respond(200, """{"value":[{"id":"a"}],"nextLink":"https://arm.test/subscriptions?api-version=2022-12-01&$skipToken=p2"}""")
+            : Respond(200, """{"value":[{"id":"b"},{"id":"c"}]}"""));
         var arm = FastSettings.FakeAzure(handler, log).Arm;
 
         var items = await arm.ListAsync("/subscriptions", ApiVersions.Resources, CancellationToken.None);
@@ -31,10 +31,10 @@ public sealed class ArmRestClientTests
     {
         var handler = new ScriptedHandler((req, n) => n switch
         {
-            1 => Json(201, """{"properties":{"provisioningState":"Updating"}}""", ("Azure-AsyncOperation", "https://arm.test/op/1?api-version=2024-01-01"), ("Retry-After", "0")),
-            2 => Json(200, """{"status":"InProgress"}"""),
-            3 => Json(200, """{"status":"Succeeded"}"""),
-            _ => Json(200, """{"id":"x","etag":"W/\"2\"","properties":{"provisioningState":"Succeeded"}}"""),
+            1 => Respond(201, """{"properties":{"provisioningState":"Updating"}}""", ("Azure-AsyncOperation", "https://arm.test/op/1?api-version=2024-01-01"), ("Retry-After", "0")),
+            2 => Respond(200, """{"status":"InProgress"}"""),
+            3 => Respond(200, """{"status":"Succeeded"}"""),
+            _ => Respond(200, """{"id":"x","etag":"W/\"2\"","properties":{"provisioningState":"Succeeded"}}"""),
         });
         var arm = FastSettings.FakeAzure(handler, log).Arm;
 
@@ -52,9 +52,9 @@ public sealed class ArmRestClientTests
     {
         var handler = new ScriptedHandler((req, n) => n switch
         {
-            1 => Json(202, null, ("Location", "https://arm.test/operationResults/9"), ("Retry-After", "0")),
-            2 => Json(202, null),
-            _ => Json(204, null),
+            1 => Respond(202, null, ("Location", "https://arm.test/operationResults/9"), ("Retry-After", "0")),
+            2 => Respond(202, null),
+            _ => Respond(204, null),
         });
         var arm = FastSettings.FakeAzure(handler, log).Arm;
 
@@ -66,7 +66,7 @@ public sealed class ArmRestClientTests
     [Fact]
     public async Task Delete_of_a_missing_resource_reports_false()
     {
-        var handler = new ScriptedHandler((req, n) => Json(204, null));
+        var handler = new ScriptedHandler((req, n) => Respond(204, null));
         Assert.False(await FastSettings.FakeAzure(handler, log).Arm.DeleteAsync(Vnet, ApiVersions.Network, null, CancellationToken.None));
     }
 
@@ -74,8 +74,8 @@ public sealed class ArmRestClientTests
     public async Task Failed_operation_carries_the_service_error_code()
     {
         var handler = new ScriptedHandler((req, n) => n == 1
-            ? Json(202, null, ("Azure-AsyncOperation", "https://arm.test/op/2"))
-            : Json(200, """{"status":"Failed","error":{"code":"InUseSubnetCannotBeDeleted","message":"Subnet is in use."}}"""));
+            ? Respond(202, null, ("Azure-AsyncOperation", "https://arm.test/op/2"))
+            : Respond(200, """{"status":"Failed","error":{"code":"InUseSubnetCannotBeDeleted","message":"Subnet is in use."}}"""));
         var arm = FastSettings.FakeAzure(handler, log).Arm;
 
         var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => arm.PatchAsync(Vnet, ApiVersions.Network, new JsonObject(), null, CancellationToken.None));
@@ -89,8 +89,8 @@ public sealed class ArmRestClientTests
     public async Task Throttled_request_is_retried_after_the_servers_delay()
     {
         var handler = new ScriptedHandler((req, n) => n == 1
-            ? Json(429, """{"error":{"code":"TooManyRequests","message":"slow down"}}""", ("Retry-After", "1"))
-            : Json(200, """{"id":"x"}"""));
+            ? Respond(429, """{"error":{"code":"TooManyRequests","message":"slow down"}}""", ("Retry-After", "1"))
+            : Respond(200, """{"id":"x"}"""));
         var arm = FastSettings.FakeAzure(handler, log).Arm;
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -109,7 +109,7 @@ public sealed class ArmRestClientTests
     [InlineData(409, """{"error":{"code":"Conflict","message":"exists"}}""", "AzureRequestFailed", FailureKind.ResourceExists, "Conflict")]
     public async Task Errors_map_to_stable_ids_kinds_and_service_codes(int status, string body, string errorId, FailureKind kind, string code)
     {
-        var handler = new ScriptedHandler((req, n) => Json(status, body, ("x-ms-request-id", "req-42")));
+        var handler = new ScriptedHandler((req, n) => Respond(status, body, ("x-ms-request-id", "req-42")));
         var arm = FastSettings.FakeAzure(handler, log).Arm;
 
         var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => arm.GetAsync(Vnet, ApiVersions.Network, false, CancellationToken.None));
@@ -121,7 +121,7 @@ public sealed class ArmRestClientTests
     [Fact]
     public async Task Get_can_answer_null_for_404()
     {
-        var handler = new ScriptedHandler((req, n) => Json(404, """{"error":{"code":"NotFound","message":"x"}}"""));
+        var handler = new ScriptedHandler((req, n) => Respond(404, """{"error":{"code":"NotFound","message":"x"}}"""));
         Assert.Null(await FastSettings.FakeAzure(handler, log).Arm.GetAsync(Vnet, ApiVersions.Network, true, CancellationToken.None));
     }
 
@@ -129,8 +129,8 @@ public sealed class ArmRestClientTests
     public async Task Every_attempt_is_logged_with_status_and_request_id_but_never_the_token()
     {
         var handler = new ScriptedHandler((req, n) => n == 1
-            ? Json(503, null, ("Retry-After", "0"))
-            : Json(200, "{}", ("x-ms-request-id", "rid-7")));
+            ? Respond(503, null, ("Retry-After", "0"))
+            : Respond(200, "{}", ("x-ms-request-id", "rid-7")));
         var arm = FastSettings.FakeAzure(handler, log).Arm;
 
         await arm.GetAsync(Vnet + "?sig=abc123", ApiVersions.Network, false, CancellationToken.None);

@@ -93,9 +93,8 @@ public sealed class EmulatorAzureSignInTests : IClassFixture<EmulatorFixture>
 
         var signIn = await AzureSession.SignInAsync(Custom(AzureAuthMethod.ManagedIdentity), log, FastSettings.Create(), CancellationToken.None);
 
-        var msi = fixture.Host.Requests.Where(r => r.Service == "msi").ToList();
-        Assert.NotEmpty(msi);
-        Assert.All(msi, r => Assert.DoesNotContain("client_id", r.Url));
+        // MSAL may serve the token from its process-wide managed identity cache, so there may be no request to inspect.
+        Assert.All(fixture.Host.Requests.Where(r => r.Service == "msi"), r => Assert.DoesNotContain("client_id", r.Url));
         Assert.Equal((string)EmulatorScenario.ManagedIdentity["systemAssigned"]!["clientId"]!, signIn.Connection.Account);
     }
 

@@ -43,7 +43,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         }
     }
 
-    public static HttpResponseMessage Json(int status, string? json, params (string Name, string Value)[] headers)
+    public static HttpResponseMessage Respond(int status, string? json, params (string Name, string Value)[] headers)
     {
         var response = new HttpResponseMessage((HttpStatusCode)status);
         if (json != null)
