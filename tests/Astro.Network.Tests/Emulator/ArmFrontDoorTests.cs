@@ -5,24 +5,12 @@ using Xunit;
 namespace Astro.Network.Tests.Emulator;
 
 [Collection(EmulatorCollection.Name)]
-public sealed class ArmFrontDoorTests : IDisposable
+public sealed class ArmFrontDoorTests(EmulatorFixture fx) : EmulatorTestBase(fx)
 {
     private const string Sub = "subscriptions/" + EmulatorFixture.SubscriptionId;
     private const string Vnets = Sub + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks";
-    private readonly EmulatorFixture _fx;
-    private readonly HttpClient _client;
-
-    public ArmFrontDoorTests(EmulatorFixture fx)
-    {
-        _fx = fx;
-        _fx.Host.Reset();
-        _client = fx.CreateClient();
-    }
-
-    public void Dispose() => _client.Dispose();
-
     private Task<(HttpResponseMessage Response, JsonNode? Body)> Send(HttpMethod method, string url, string? token, JsonNode? body = null,
-        IDictionary<string, string>? headers = null) => _fx.SendAsync(_client, method, url, token, body, headers);
+        IDictionary<string, string>? headers = null) => Fx.SendAsync(Client, method, url, token, body, headers);
 
     [Fact]
     public async Task Missing_token_is_AuthenticationFailed_with_challenge()
@@ -36,9 +24,9 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Expired_forged_and_wrong_audience_tokens_are_rejected_with_their_codes()
     {
-        var expired = _fx.IssueToken(lifetime: TimeSpan.FromSeconds(-10));
-        var graph = _fx.IssueToken(EmulatorFixture.GraphAudience);
-        var forged = _fx.IssueToken()[..^4] + "AAAA";
+        var expired = Fx.IssueToken(lifetime: TimeSpan.FromSeconds(-10));
+        var graph = Fx.IssueToken(EmulatorFixture.GraphAudience);
+        var forged = Fx.IssueToken()[..^4] + "AAAA";
         foreach (var (token, code) in new[] { (expired, "ExpiredAuthenticationToken"), (graph, "InvalidAuthenticationTokenAudience"), (forged, "InvalidAuthenticationToken") })
         {
             var (response, body) = await Send(HttpMethod.Get, $"{Sub}?api-version=2022-12-01", token);
@@ -52,7 +40,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [InlineData("https://management.azure.com")]
     public async Task Both_arm_audience_forms_are_accepted(string audience)
     {
-        var (response, body) = await Send(HttpMethod.Get, $"{Sub}?api-version=2022-12-01", _fx.IssueToken(audience));
+        var (response, body) = await Send(HttpMethod.Get, $"{Sub}?api-version=2022-12-01", Fx.IssueToken(audience));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Enabled", (string)body!["state"]!);
         Assert.Equal(EmulatorFixture.TenantId, (string)body["tenantId"]!);
@@ -61,7 +49,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Api_version_is_required_and_checked_per_handler()
     {
-        var token = _fx.IssueToken();
+        var token = Fx.IssueToken();
         var (missing, missingBody) = await Send(HttpMethod.Get, $"{Vnets}/vnet-hub", token);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal("MissingApiVersionParameter", (string)missingBody!["error"]!["code"]!);
@@ -74,11 +62,11 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Resource_groups_are_paged_and_case_insensitive()
     {
-        var token = _fx.IssueToken();
+        var token = Fx.IssueToken();
         var (_, page1) = await Send(HttpMethod.Get, $"{Sub}/resourcegroups?api-version=2022-12-01", token);
         Assert.Equal(2, page1!["value"]!.AsArray().Count);
         var next = new Uri((string)page1["nextLink"]!);
-        Assert.Equal(_fx.Host.BaseUri.Authority, next.Authority);
+        Assert.Equal(Fx.Host.BaseUri.Authority, next.Authority);
         var (_, page2) = await Send(HttpMethod.Get, next.PathAndQuery, token);
         Assert.Single(page2!["value"]!.AsArray());
         Assert.Null(page2["nextLink"]);
@@ -91,7 +79,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Not_found_errors_use_arm_codes_and_messages()
     {
-        var token = _fx.IssueToken();
+        var token = Fx.IssueToken();
         var (_, sub) = await Send(HttpMethod.Get, "subscriptions/00000000-0000-0000-0000-000000000000?api-version=2022-12-01", token);
         Assert.Equal("SubscriptionNotFound", (string)sub!["error"]!["code"]!);
 
@@ -109,7 +97,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Virtual_network_get_returns_the_spec_shape_with_etag()
     {
-        var (response, vnet) = await Send(HttpMethod.Get, $"{Vnets}/vnet-hub?api-version=2024-01-01", _fx.IssueToken());
+        var (response, vnet) = await Send(HttpMethod.Get, $"{Vnets}/vnet-hub?api-version=2024-01-01", Fx.IssueToken());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Microsoft.Network/virtualNetworks", (string)vnet!["type"]!);
         Assert.Equal("vnet-hub", (string)vnet["name"]!);
@@ -124,7 +112,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Providers_endpoint_lists_handler_api_versions()
     {
-        var (_, provider) = await Send(HttpMethod.Get, $"{Sub}/providers/Microsoft.Network?api-version=2022-09-01", _fx.IssueToken());
+        var (_, provider) = await Send(HttpMethod.Get, $"{Sub}/providers/Microsoft.Network?api-version=2022-09-01", Fx.IssueToken());
         var vnets = provider!["resourceTypes"]!.AsArray().Single(t => (string)t!["resourceType"]! == "virtualNetworks");
         Assert.Contains("2024-01-01", vnets!["apiVersions"]!.AsArray().Select(v => (string)v!));
     }
@@ -132,7 +120,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Put_with_stale_if_match_is_412_and_nothing_changes()
     {
-        var token = _fx.IssueToken();
+        var token = Fx.IssueToken();
         var (_, before) = await Send(HttpMethod.Get, $"{Vnets}/vnet-hub?api-version=2024-01-01", token);
         var changed = before!.DeepClone();
         changed["properties"]!["addressSpace"]!["addressPrefixes"] = new JsonArray("10.1.0.0/16", "10.2.0.0/16");
@@ -152,7 +140,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Put_is_long_running_until_the_operation_is_polled()
     {
-        var token = _fx.IssueToken();
+        var token = Fx.IssueToken();
         var body = JsonNode.Parse("""{"location":"eastus2","properties":{"addressSpace":{"addressPrefixes":["10.9.0.0/16"]}}}""");
         var (created, createdBody) = await Send(HttpMethod.Put, $"{Vnets}/vnet-new?api-version=2024-01-01", token, body);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -170,9 +158,9 @@ public sealed class ArmFrontDoorTests : IDisposable
     [Fact]
     public async Task Delete_location_polling_returns_202_then_204()
     {
-        _fx.Host.LoadScenario(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "test.json"))
+        Fx.Host.LoadScenario(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scenarios", "test.json"))
             .Replace("\"lroPollsBeforeDone\": 1", "\"lroPollsBeforeDone\": 2"));
-        var token = _fx.IssueToken();
+        var token = Fx.IssueToken();
         var (accepted, _) = await Send(HttpMethod.Delete, $"{Vnets}/vnet-hub?api-version=2024-01-01", token);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var location = accepted.Headers.Location!.PathAndQuery;
@@ -189,7 +177,7 @@ public sealed class ArmFrontDoorTests : IDisposable
     public async Task Unregistered_resource_type_is_rejected()
     {
         var (response, body) = await Send(HttpMethod.Get,
-            $"{Sub}/resourceGroups/rg-data/providers/Microsoft.Contoso/widgets/w1?api-version=2024-01-01", _fx.IssueToken());
+            $"{Sub}/resourceGroups/rg-data/providers/Microsoft.Contoso/widgets/w1?api-version=2024-01-01", Fx.IssueToken());
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("InvalidResourceType", (string)body!["error"]!["code"]!);
     }

@@ -6,23 +6,11 @@ using Xunit;
 namespace Astro.Network.Tests.Emulator;
 
 [Collection(EmulatorCollection.Name)]
-public sealed class AstroApiTests : IDisposable
+public sealed class AstroApiTests(EmulatorFixture fx) : EmulatorTestBase(fx)
 {
     private const string Org = "v1/organizations/org-test";
-    private readonly EmulatorFixture _fx;
-    private readonly HttpClient _client;
-
-    public AstroApiTests(EmulatorFixture fx)
-    {
-        _fx = fx;
-        _fx.Host.Reset();
-        _client = fx.CreateClient();
-    }
-
-    public void Dispose() => _client.Dispose();
-
     private Task<(HttpResponseMessage Response, JsonNode? Body)> Get(string url, string? token = EmulatorFixture.AstroToken) =>
-        _fx.SendAsync(_client, HttpMethod.Get, url, token);
+        Fx.SendAsync(Client, HttpMethod.Get, url, token);
 
     [Fact]
     public async Task Deployments_are_paged_with_default_limit_20_and_total_count()
@@ -146,7 +134,7 @@ public sealed class AstroApiTests : IDisposable
     public async Task Control_api_sets_cluster_and_deployment_external_ips_together()
     {
         using var content = new StringContent("[\"192.0.2.77\",\"192.0.2.78\",\"192.0.2.79\"]", Encoding.UTF8, "application/json");
-        var set = await _client.PostAsync("_emulator/astro/clusters/cm4azded000000000000000a1/external-ips", content);
+        var set = await Client.PostAsync("_emulator/astro/clusters/cm4azded000000000000000a1/external-ips", content);
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
 
         var (_, cluster) = await Get($"{Org}/clusters/cm4azded000000000000000a1");

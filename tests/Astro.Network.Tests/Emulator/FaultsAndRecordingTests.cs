@@ -8,53 +8,35 @@ using Xunit;
 namespace Astro.Network.Tests.Emulator;
 
 [Collection(EmulatorCollection.Name)]
-public sealed class FaultsAndRecordingTests : IDisposable
+public sealed class FaultsAndRecordingTests(EmulatorFixture fx) : EmulatorTestBase(fx)
 {
     private const string Vnet = "subscriptions/" + EmulatorFixture.SubscriptionId
         + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub?api-version=2024-01-01";
-    private readonly EmulatorFixture _fx;
-    private readonly HttpClient _client;
-
-    public FaultsAndRecordingTests(EmulatorFixture fx)
-    {
-        _fx = fx;
-        _fx.Host.Reset();
-        _fx.Host.Faults.Clear();
-        _fx.Host.ClearRequests();
-        _client = fx.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _fx.Host.Faults.Clear();
-        _client.Dispose();
-    }
-
     [Fact]
     public async Task Injected_429_uses_the_arm_error_shape_and_retry_after_then_clears()
     {
         using (var content = new StringContent("""{"service":"arm","pathContains":"virtualNetworks","status":429,"retryAfterSeconds":3,"count":1}""", Encoding.UTF8, "application/json"))
         {
-            Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("_emulator/faults", content)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("_emulator/faults", content)).StatusCode);
         }
-        var token = _fx.IssueToken();
-        var (throttled, body) = await _fx.SendAsync(_client, HttpMethod.Get, Vnet, token);
+        var token = Fx.IssueToken();
+        var (throttled, body) = await Fx.SendAsync(Client, HttpMethod.Get, Vnet, token);
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), throttled.Headers.RetryAfter?.Delta);
         Assert.Equal("TooManyRequests", (string)body!["error"]!["code"]!);
 
-        var (ok, _) = await _fx.SendAsync(_client, HttpMethod.Get, Vnet, token);
+        var (ok, _) = await Fx.SendAsync(Client, HttpMethod.Get, Vnet, token);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
     [Fact]
     public async Task Skip_and_count_select_which_requests_fail_and_astro_gets_its_error_body()
     {
-        _fx.Host.Faults.Add(new FaultRule { Service = "astro", Status = 503, Skip = 1, Count = 2 });
+        Fx.Host.Faults.Add(new FaultRule { Service = "astro", Status = 503, Skip = 1, Count = 2 });
         var statuses = new List<int>();
         for (var i = 0; i < 4; i++)
         {
-            var (response, body) = await _fx.SendAsync(_client, HttpMethod.Get, "v1/organizations/org-test/clusters", EmulatorFixture.AstroToken);
+            var (response, body) = await Fx.SendAsync(Client, HttpMethod.Get, "v1/organizations/org-test/clusters", EmulatorFixture.AstroToken);
             statuses.Add((int)response.StatusCode);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
@@ -67,9 +49,9 @@ public sealed class FaultsAndRecordingTests : IDisposable
     [Fact]
     public async Task Dropped_connection_fails_the_request()
     {
-        _fx.Host.Faults.Add(new FaultRule { PathContains = "virtualNetworks", DropConnection = true });
-        await Assert.ThrowsAsync<HttpRequestException>(() => _fx.SendAsync(_client, HttpMethod.Get, Vnet, _fx.IssueToken()));
-        Assert.Equal(0, _fx.Host.Requests.Single().Status);
+        Fx.Host.Faults.Add(new FaultRule { PathContains = "virtualNetworks", DropConnection = true });
+        await Assert.ThrowsAsync<HttpRequestException>(() => Fx.SendAsync(Client, HttpMethod.Get, Vnet, Fx.IssueToken()));
+        Assert.Equal(0, Fx.Host.Requests.Single().Status);
     }
 
     [Fact]
@@ -81,14 +63,14 @@ public sealed class FaultsAndRecordingTests : IDisposable
             ["client_secret"] = EmulatorFixture.ClientSecret, ["scope"] = "https://management.azure.com/.default",
         }))
         {
-            await _client.PostAsync($"{EmulatorFixture.TenantId}/oauth2/v2.0/token", form);
+            await Client.PostAsync($"{EmulatorFixture.TenantId}/oauth2/v2.0/token", form);
         }
-        var token = _fx.IssueToken();
-        var (_, vnet) = await _fx.SendAsync(_client, HttpMethod.Get, Vnet, token);
-        await _fx.SendAsync(_client, HttpMethod.Put, Vnet, token, vnet);
-        await _client.GetAsync("_emulator/state");
+        var token = Fx.IssueToken();
+        var (_, vnet) = await Fx.SendAsync(Client, HttpMethod.Get, Vnet, token);
+        await Fx.SendAsync(Client, HttpMethod.Put, Vnet, token, vnet);
+        await Client.GetAsync("_emulator/state");
 
-        var log = _fx.Host.Requests;
+        var log = Fx.Host.Requests;
         Assert.Equal(new[] { "entra", "arm", "arm" }, log.Select(r => r.Service));
         Assert.Equal(new[] { false, false, true }, log.Select(r => r.IsWrite));
         var all = string.Join("\n", log.Select(r => r.Url + r.RequestBody + r.ResponseBody));
@@ -96,7 +78,7 @@ public sealed class FaultsAndRecordingTests : IDisposable
         Assert.DoesNotContain(token, all);
         Assert.DoesNotContain("eyJ", all);
 
-        var json = JsonNode.Parse(await _client.GetStringAsync("_emulator/requests"))!.AsArray();
+        var json = JsonNode.Parse(await Client.GetStringAsync("_emulator/requests"))!.AsArray();
         Assert.Equal(3, json.Count);
         Assert.Equal("arm", (string)json[1]!["service"]!);
     }
@@ -109,10 +91,10 @@ public sealed class FaultsAndRecordingTests : IDisposable
         using var client = EmulatorFixture.CreateClient(host);
         var token = host.State.Tokens.Issue(new(EmulatorFixture.ClientObjectId, EmulatorFixture.TenantId, EmulatorFixture.ClientId, "app", null),
             EmulatorFixture.ArmAudience, TimeSpan.FromHours(1));
-        var (_, vnet) = await _fx.SendAsync(client, HttpMethod.Get, Vnet, token);
-        var (put, _) = await _fx.SendAsync(client, HttpMethod.Put, Vnet, token, vnet);
-        await _fx.SendAsync(client, HttpMethod.Get, new Uri(put.Headers.GetValues("Azure-AsyncOperation").Single()).PathAndQuery, token);
-        await _fx.SendAsync(client, HttpMethod.Get, "v1/organizations/org-test/clusters", EmulatorFixture.AstroToken);
+        var (_, vnet) = await Fx.SendAsync(client, HttpMethod.Get, Vnet, token);
+        var (put, _) = await Fx.SendAsync(client, HttpMethod.Put, Vnet, token, vnet);
+        await Fx.SendAsync(client, HttpMethod.Get, new Uri(put.Headers.GetValues("Azure-AsyncOperation").Single()).PathAndQuery, token);
+        await Fx.SendAsync(client, HttpMethod.Get, "v1/organizations/org-test/clusters", EmulatorFixture.AstroToken);
 
         var files = Directory.GetFiles(directory).Order().ToList();
         Assert.Equal(2, files.Count);
@@ -134,11 +116,11 @@ public sealed class FaultsAndRecordingTests : IDisposable
     [Fact]
     public async Task Graph_requires_a_graph_token_and_reports_unknown_segments()
     {
-        var (noToken, error) = await _fx.SendAsync(_client, HttpMethod.Get, "graph/v1.0/servicePrincipals", _fx.IssueToken());
+        var (noToken, error) = await Fx.SendAsync(Client, HttpMethod.Get, "graph/v1.0/servicePrincipals", Fx.IssueToken());
         Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
         Assert.Equal("InvalidAuthenticationToken", (string)error!["error"]!["code"]!);
 
-        var (unknown, body) = await _fx.SendAsync(_client, HttpMethod.Get, "graph/v1.0/widgets", _fx.IssueToken(EmulatorFixture.GraphAudience));
+        var (unknown, body) = await Fx.SendAsync(Client, HttpMethod.Get, "graph/v1.0/widgets", Fx.IssueToken(EmulatorFixture.GraphAudience));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("BadRequest", (string)body!["error"]!["code"]!);
     }

@@ -11,25 +11,13 @@ using Xunit;
 namespace Astro.Network.Tests.Emulator;
 
 [Collection(EmulatorCollection.Name)]
-public sealed class IdentityEndpointTests : IDisposable
+public sealed class IdentityEndpointTests(EmulatorFixture fx) : EmulatorTestBase(fx)
 {
     private const string TokenPath = EmulatorFixture.TenantId + "/oauth2/v2.0/token";
-    private readonly EmulatorFixture _fx;
-    private readonly HttpClient _client;
-
-    public IdentityEndpointTests(EmulatorFixture fx)
-    {
-        _fx = fx;
-        _fx.Host.Reset();
-        _client = fx.CreateClient();
-    }
-
-    public void Dispose() => _client.Dispose();
-
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostForm(string path, params (string, string)[] fields)
     {
         using var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)));
-        var response = await _client.PostAsync(path, content);
+        var response = await Client.PostAsync(path, content);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
@@ -43,10 +31,10 @@ public sealed class IdentityEndpointTests : IDisposable
         var token = (string)body["access_token"]!;
         Assert.Equal(3, token.Split('.').Length);
 
-        _fx.Host.ClearRequests();
-        var (response, _) = await _fx.SendAsync(_client, HttpMethod.Get, $"subscriptions/{EmulatorFixture.SubscriptionId}?api-version=2022-12-01", token);
+        Fx.Host.ClearRequests();
+        var (response, _) = await Fx.SendAsync(Client, HttpMethod.Get, $"subscriptions/{EmulatorFixture.SubscriptionId}?api-version=2022-12-01", token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(EmulatorFixture.ClientObjectId, _fx.Host.Requests.Single().PrincipalId);
+        Assert.Equal(EmulatorFixture.ClientObjectId, Fx.Host.Requests.Single().PrincipalId);
     }
 
     [Theory]
@@ -83,13 +71,13 @@ public sealed class IdentityEndpointTests : IDisposable
             var credential = new ClientSecretCredential(EmulatorFixture.TenantId, EmulatorFixture.ClientId, EmulatorFixture.ClientSecret,
                 new ClientSecretCredentialOptions
                 {
-                    AuthorityHost = _fx.Host.BaseUri,
+                    AuthorityHost = Fx.Host.BaseUri,
                     DisableInstanceDiscovery = disableDiscovery,
-                    Transport = new HttpClientTransport(EmulatorFixture.CreateHandler(_fx.Host)),
+                    Transport = new HttpClientTransport(EmulatorFixture.CreateHandler(Fx.Host)),
                 });
             var token = await credential.GetTokenAsync(new TokenRequestContext(["https://management.azure.com//.default"]), default);
             Assert.Equal(3, token.Token.Split('.').Length);
-            var (response, _) = await _fx.SendAsync(_client, HttpMethod.Get, "subscriptions?api-version=2022-12-01", token.Token);
+            var (response, _) = await Fx.SendAsync(Client, HttpMethod.Get, "subscriptions?api-version=2022-12-01", token.Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -100,9 +88,9 @@ public sealed class IdentityEndpointTests : IDisposable
         using var rsa = RSA.Create(2048);
         using var cert = new CertificateRequest("CN=astro-network-ci", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        lock (_fx.Host.State.Sync)
+        lock (Fx.Host.State.Sync)
         {
-            var app = _fx.Host.State.Tenants[0].Apps[0];
+            var app = Fx.Host.State.Tenants[0].Apps[0];
             app.CertificateThumbprint = cert.Thumbprint;
             app.Certificate = Convert.ToBase64String(cert.RawData);
         }
@@ -131,24 +119,24 @@ public sealed class IdentityEndpointTests : IDisposable
             ("client_id", "1950a258-227b-4e31-a9cf-717495945fc2"), ("device_code", (string)device["device_code"]!));
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.NotNull(tokens["id_token"]);
-        var (arm, _) = await _fx.SendAsync(_client, HttpMethod.Get, "subscriptions?api-version=2022-12-01", (string)tokens["access_token"]!);
+        var (arm, _) = await Fx.SendAsync(Client, HttpMethod.Get, "subscriptions?api-version=2022-12-01", (string)tokens["access_token"]!);
         Assert.Equal(HttpStatusCode.OK, arm.StatusCode);
 
         var (refreshed, graph) = await PostForm(TokenPath, ("grant_type", "refresh_token"), ("client_id", "1950a258-227b-4e31-a9cf-717495945fc2"),
             ("refresh_token", (string)tokens["refresh_token"]!), ("scope", "https://graph.microsoft.com/.default offline_access"));
         Assert.Equal(HttpStatusCode.OK, refreshed);
-        var (graphCall, _) = await _fx.SendAsync(_client, HttpMethod.Get, "graph/v1.0/servicePrincipals", (string)graph["access_token"]!);
+        var (graphCall, _) = await Fx.SendAsync(Client, HttpMethod.Get, "graph/v1.0/servicePrincipals", (string)graph["access_token"]!);
         Assert.NotEqual(HttpStatusCode.Unauthorized, graphCall.StatusCode);
     }
 
     [Fact]
     public async Task Discovery_documents_point_at_the_emulator()
     {
-        var config = JsonNode.Parse(await _client.GetStringAsync($"{EmulatorFixture.TenantId}/v2.0/.well-known/openid-configuration"))!;
-        Assert.Equal(new Uri(_fx.Host.BaseUri, TokenPath).ToString(), (string)config["token_endpoint"]!);
-        var instance = JsonNode.Parse(await _client.GetStringAsync(
-            $"common/discovery/instance?api-version=1.1&authorization_endpoint={Uri.EscapeDataString(_fx.Host.BaseUri + EmulatorFixture.TenantId + "/oauth2/v2.0/authorize")}"))!;
-        Assert.Contains(_fx.Host.BaseUri.Authority, instance["metadata"]![0]!["aliases"]!.AsArray().Select(a => (string)a!));
+        var config = JsonNode.Parse(await Client.GetStringAsync($"{EmulatorFixture.TenantId}/v2.0/.well-known/openid-configuration"))!;
+        Assert.Equal(new Uri(Fx.Host.BaseUri, TokenPath).ToString(), (string)config["token_endpoint"]!);
+        var instance = JsonNode.Parse(await Client.GetStringAsync(
+            $"common/discovery/instance?api-version=1.1&authorization_endpoint={Uri.EscapeDataString(Fx.Host.BaseUri + EmulatorFixture.TenantId + "/oauth2/v2.0/authorize")}"))!;
+        Assert.Contains(Fx.Host.BaseUri.Authority, instance["metadata"]![0]!["aliases"]!.AsArray().Select(a => (string)a!));
     }
 
     [Theory]
@@ -161,7 +149,7 @@ public sealed class IdentityEndpointTests : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"msi/token?api-version=2019-08-01&resource=https://management.azure.com/{query}");
         request.Headers.Add("X-IDENTITY-HEADER", header ?? "test-identity-header");
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         Assert.Equal(expected, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         if (clientId is null)
@@ -171,7 +159,7 @@ public sealed class IdentityEndpointTests : IDisposable
         Assert.Equal(clientId, (string)body["client_id"]!);
         Assert.Equal("Bearer", (string)body["token_type"]!);
         Assert.True(long.Parse((string)body["expires_on"]!) > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var (arm, _) = await _fx.SendAsync(_client, HttpMethod.Get, "subscriptions?api-version=2022-12-01", (string)body["access_token"]!);
+        var (arm, _) = await Fx.SendAsync(Client, HttpMethod.Get, "subscriptions?api-version=2022-12-01", (string)body["access_token"]!);
         Assert.Equal(HttpStatusCode.OK, arm.StatusCode);
     }
 
