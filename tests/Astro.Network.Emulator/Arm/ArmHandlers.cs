@@ -8,6 +8,15 @@ public static class ArmHandlers
     public static IReadOnlyList<IArmResourceHandler> All { get; } =
     [
         new VirtualNetworkHandler(),
+        new StorageAccountHandler(),
+        new KeyVaultHandler(),
+        new SqlServerHandler(),
+        new SqlFirewallRuleHandler(),
+        FlexibleServerHandler.PostgreSql(),
+        FlexibleServerFirewallRuleHandler.PostgreSql(),
+        FlexibleServerHandler.MySql(),
+        FlexibleServerFirewallRuleHandler.MySql(),
+        new CosmosDbAccountHandler(),
     ];
 
     public static IArmResourceHandler? Find(string? resourceType) =>

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Astro.Network.Emulator.Hosting;
+
+namespace Astro.Network.Emulator.Arm.Handlers;
+
+/// <summary>
+/// A tracked resource whose PATCH is synchronous (200 with the whole resource): the body is validated first, then
+/// merged into the stored one (RFC 7396: objects merge, arrays and tags are replaced whole).
+/// </summary>
+public abstract class PatchableResourceHandler : ArmResourceHandler
+{
+    /// <summary>The error the service gives for an invalid PATCH body, or null when it is accepted.</summary>
+    protected abstract EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch);
+
+    protected override async Task<IResult?> PatchAsync(ArmRequestContext ctx)
+    {
+        var patch = await ctx.ReadJsonAsync() ?? new JsonObject();
+        if (ctx.Store.Get(ctx.ResourceId) is null)
+        {
+            return ctx.NotFound();
+        }
+        if (Validate(ctx, patch) is { } error)
+        {
+            return error;
+        }
+        var (outcome, stored) = ctx.Store.Update(ctx.ResourceId, body => ApplyPatch(body, patch));
+        return outcome == StoreOutcome.NotFound ? ctx.NotFound() : Respond(200, stored!);
+    }
+
+    /// <summary>Applies a validated PATCH body to the stored body. Read-only identity fields are ignored.</summary>
+    protected virtual void ApplyPatch(JsonObject body, JsonObject patch)
+    {
+        var writable = (JsonObject)patch.DeepClone();
+        foreach (var readOnly in new[] { "id", "name", "type", "location", "etag", "systemData" })
+        {
+            writable.Remove(readOnly);
+        }
+        if (writable["tags"] is JsonObject tags)
+        {
+            body["tags"] = tags.DeepClone();
+            writable.Remove("tags");
+        }
+        JsonMergePatch.Apply(body, writable);
+    }
+
+    /// <summary>Replaces body.properties.networkAcls with the patch's, absent fields taking the service defaults.</summary>
+    protected static void ReplaceNetworkAcls(JsonObject body, JsonObject patch, JsonObject defaults, Func<JsonNode, JsonNode>? normaliseIpRule = null)
+    {
+        if (patch["properties"]?["networkAcls"] is not JsonObject acls)
+        {
+            return;
+        }
+        var replaced = (JsonObject)acls.DeepClone();
+        foreach (var (key, value) in defaults)
+        {
+            replaced[key] ??= value?.DeepClone();
+        }
+        if (normaliseIpRule is not null && replaced["ipRules"] is JsonArray rules)
+        {
+            replaced["ipRules"] = new JsonArray(rules.Select(r => normaliseIpRule(r!.DeepClone())).ToArray());
+        }
+        Properties(body)["networkAcls"] = replaced;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Astro.Network.Emulator.Hosting;
+
+namespace Astro.Network.Emulator.Arm.Handlers;
+
+/// <summary>
+/// Microsoft.Storage/storageAccounts (storage.json 2023-05-01): GET, list by group and subscription, synchronous PATCH
+/// (200 with the account). networkAcls is replaced as one unit (absent fields reset to their defaults), so a client
+/// must send the whole object. IP rules: public IPv4 only, no /31 or /32 (a single host is written bare).
+/// </summary>
+public sealed class StorageAccountHandler : PatchableResourceHandler
+{
+    private static readonly string[] BypassValues = ["None", "Logging", "Metrics", "AzureServices"];
+
+    public override string ResourceType => "Microsoft.Storage/storageAccounts";
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-05-01"];
+
+    public override JsonObject Present(StoredResource stored)
+    {
+        var body = base.Present(stored);
+        body["tags"] ??= new JsonObject();
+        var properties = Properties(body);
+        properties["provisioningState"] ??= "Succeeded";
+        properties["networkAcls"] ??= DefaultAcls();
+        return body;
+    }
+
+    protected override EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch)
+    {
+        if (patch["properties"]?["networkAcls"] is not { } node)
+        {
+            return null;
+        }
+        if (node is not JsonObject acls)
+        {
+            return Invalid("networkAcls");
+        }
+        if (!JsonText.IsOneOf(acls["defaultAction"], "Allow", "Deny"))
+        {
+            return Invalid("networkAcls.defaultAction");
+        }
+        if (acls["bypass"] is { } bypass && !IsBypassList(bypass))
+        {
+            return Invalid("networkAcls.bypass");
+        }
+        if (JsonText.Items(acls, "ipRules") is not { } ipRules || ipRules.Any(r => !IsAcceptedIpRule(r)))
+        {
+            return Invalid("networkAcls.ipRule[*].value");
+        }
+        if (JsonText.Items(acls, "virtualNetworkRules") is not { } vnetRules || vnetRules.Any(r => r?["id"] is not JsonValue))
+        {
+            return Invalid("networkAcls.virtualNetworkRules[*].id");
+        }
+        return null;
+    }
+
+    protected override void ApplyPatch(JsonObject body, JsonObject patch)
+    {
+        base.ApplyPatch(body, patch);
+        ReplaceNetworkAcls(body, patch, DefaultAcls());
+    }
+
+    private static bool IsAcceptedIpRule(JsonNode? rule)
+    {
+        if (rule is not JsonObject item || (item["action"] is { } action && !JsonText.IsOneOf(action, "Allow")))
+        {
+            return false;
+        }
+        var block = Ipv4Block.Parse(JsonText.Of(item["value"]));
+        return block is { } b && !b.IsPrivate && !(b.HasPrefix && b.Prefix >= 31);
+    }
+
+    private static bool IsBypassList(JsonNode bypass) =>
+        bypass is JsonValue v && v.TryGetValue<string>(out var text)
+        && text.Split(',').Select(s => s.Trim()).All(s => BypassValues.Contains(s, StringComparer.Ordinal));
+
+    private static JsonObject DefaultAcls() => new()
+    {
+        ["bypass"] = "AzureServices",
+        ["virtualNetworkRules"] = new JsonArray(),
+        ["ipRules"] = new JsonArray(),
+        ["defaultAction"] = "Allow",
+    };
+
+    private static EmulatorResult Invalid(string field) =>
+        ArmErrors.Error(400, "InvalidValuesForRequestParameters",
+            $"Values for request parameters are invalid: {field}. For more information, see - https://aka.ms/storagenetworkruleset");
+}
