@@ -4,7 +4,7 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     $root = Resolve-Path "$PSScriptRoot/../.."
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
-    $oldVersion = ([xml](Get-Content "$root/Directory.Packages.props" -Raw)).Project.PropertyGroup.OldAzureCoreVersion | Where-Object { $_ } | Select-Object -First 1
+    $oldVersion = ([xml](Get-Content "$root/Directory.Packages.props" -Raw)).SelectSingleNode('//OldAzureCoreVersion').InnerText
     $oldAzureCore = Join-Path $packages "azure.core/$oldVersion/lib/netstandard2.0/Azure.Core.dll"
     $scenario = Get-EmulatorScenario
     $tenant = $scenario.azure.tenants[0]
