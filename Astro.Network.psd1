@@ -20,6 +20,11 @@
         'Get-AstroCluster'
         'Get-AstroDeployment'
         'Get-AstroExternalIp'
+        'Add-AstroAllowlist'
+        'Remove-AstroAllowlist'
+        'Sync-AstroAllowlist'
+        'Get-AstroAllowlist'
+        'Test-AstroAllowlist'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -29,7 +34,7 @@
             Tags         = @('Astro', 'Astronomer', 'Airflow', 'Azure', 'Firewall', 'Allowlist', 'VNetPeering', 'PrivateLink', 'WorkloadIdentity', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://github.com/astro-network/Astro.Network'
             LicenseUri   = 'https://github.com/astro-network/Astro.Network/blob/main/LICENSE'
-            ReleaseNotes = 'Astro sign-in, Azure sign-in, Astro clusters, deployments and external IPs.'
+            ReleaseNotes = 'Astro sign-in, Azure sign-in, Astro clusters, deployments and external IPs; allowlists on 12 Azure resource types.'
         }
     }
 }

@@ -62,7 +62,7 @@ function Invoke-XunitTests {
 
 function Get-PesterModulePath {
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $version = ([xml](Get-Content (Join-Path $root 'Directory.Packages.props') -Raw)).Project.PropertyGroup.PesterVersion | Where-Object { $_ } | Select-Object -First 1
+    $version = ([xml](Get-Content (Join-Path $root 'Directory.Packages.props') -Raw)).SelectSingleNode('//PesterVersion').InnerText
     Join-Path $packages.Trim() "pester/$version/tools/Pester.psd1"
 }
 

@@ -48,6 +48,6 @@ Describe 'Connect-AstroAzure' {
     }
 
     It 'requires the three URLs for a custom environment' {
-        { Connect-AstroAzure -Identity -Environment Custom } | Should -Throw -ErrorId 'InvalidEnvironment*'
+        { Connect-AstroAzure -Identity -Environment Custom } | Should -Throw -ErrorId 'AzureEnvironmentIncomplete*'
     }
 }

@@ -34,4 +34,20 @@ function Connect-TestAstro {
     Connect-Astro -ApiToken (ConvertTo-SecureString 'astro-test-token' -AsPlainText -Force) -OrganizationId 'org-test' -ApiUrl "$script:Emulator/v1"
 }
 
+function Connect-TestAzure {
+    $scenario = Get-EmulatorScenario
+    $tenant = $scenario.azure.tenants[0]
+    $app = $tenant.apps | Where-Object secret | Select-Object -First 1
+    $secret = ConvertTo-SecureString $app.secret -AsPlainText -Force
+    Connect-AstroAzure -TenantId $tenant.id -ClientId $app.clientId -ClientSecret $secret -Environment Custom `
+        -ResourceManagerUrl "$script:Emulator/" -GraphUrl "$script:Emulator/graph/" -AuthorityHost "$script:Emulator/"
+}
+
+# The first seeded resource of each ARM type (top-level IDs only), keyed by type.
+function Get-SeededResource {
+    param([string] $ResourceType)
+    $pattern = '/providers/' + [regex]::Escape($ResourceType) + '/[^/]+$'
+    (Get-EmulatorScenario).azure.resources | Where-Object { $_.id -match $pattern } | Select-Object -First 1 -ExpandProperty id
+}
+
 Export-ModuleMember -Function *

@@ -27,8 +27,11 @@ namespace Astro.Network.Commands
         protected override void ProcessItem()
         {
             var id = ParameterSetName == ById ? ClusterId : null;
-            var clusters = Run((log, ct) => new AstroService(log).GetClustersAsync(id, Name, ct));
+            // A name that matches nothing is reported after the others are written, as Get-Item does.
+            var missing = new System.Collections.Concurrent.ConcurrentQueue<AstroNetworkException>();
+            var clusters = Run((log, ct) => new AstroService(log).GetClustersAsync(id, Name, missing.Enqueue, ct));
             WriteObject(clusters, enumerateCollection: true);
+            foreach (var error in missing) WriteError(ToErrorRecord(error));
         }
     }
 }

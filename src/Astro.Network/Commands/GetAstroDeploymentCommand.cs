@@ -31,8 +31,11 @@ namespace Astro.Network.Commands
         protected override void ProcessItem()
         {
             var id = ParameterSetName == ById ? DeploymentId : null;
-            var deployments = Run((log, ct) => new AstroService(log).GetDeploymentsAsync(id, Name, WorkspaceId, ct));
+            // A name that matches nothing is reported after the others are written, as Get-Item does.
+            var missing = new System.Collections.Concurrent.ConcurrentQueue<AstroNetworkException>();
+            var deployments = Run((log, ct) => new AstroService(log).GetDeploymentsAsync(id, Name, WorkspaceId, missing.Enqueue, ct));
             WriteObject(deployments, enumerateCollection: true);
+            foreach (var error in missing) WriteError(ToErrorRecord(error));
         }
     }
 }

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Astro.Network.Engine;
+
+namespace Astro.Network.Commands.Allowlist
+{
+    /// <summary>
+    /// Shared by the allowlist cmdlets: resources and IPs that arrive one by one through the pipeline are checked at
+    /// once (bad input stops the command before anything is read) and collected, so EndProcessing touches each
+    /// resource exactly once.
+    /// </summary>
+    public abstract class AllowlistCmdlet : AstroCmdlet
+    {
+        private readonly List<string> _resourceIds = new List<string>();
+        private readonly HashSet<string> _seenResources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _ipAddresses = new List<string>();
+
+        protected IReadOnlyList<string> CollectedResourceIds => _resourceIds;
+
+        protected void CollectResources(IEnumerable<string>? resourceIds)
+        {
+            foreach (var raw in resourceIds ?? Enumerable.Empty<string>())
+            {
+                try
+                {
+                    var id = AllowlistEngine.NormalizeResourceId(raw);
+                    if (_seenResources.Add(id)) _resourceIds.Add(id);
+                }
+                catch (AstroNetworkException ex)
+                {
+                    ThrowTerminating(ex);
+                }
+            }
+        }
+
+        protected void CollectIps(IEnumerable<string>? ipAddresses)
+        {
+            if (ipAddresses == null) return;
+            try
+            {
+                _ipAddresses.AddRange(AllowlistEngine.NormalizeIpAddresses(ipAddresses));
+            }
+            catch (AstroNetworkException ex)
+            {
+                ThrowTerminating(ex);
+            }
+        }
+
+        /// <summary>The IPs to act on: collected ones, or Astro's current IPs of a deployment or cluster.</summary>
+        protected IReadOnlyList<string> ResolveIps(string? deploymentId, string? clusterId)
+        {
+            if (deploymentId == null && clusterId == null)
+            {
+                return _ipAddresses.Distinct().ToList();
+            }
+            try
+            {
+                var ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(deploymentId, clusterId, ct));
+                var values = ips.Select(ip => ip.IpAddress).ToList();
+                if (values.Count == 0)
+                {
+                    ThrowTerminating(new AstroNetworkException("AstroExternalIpsUnavailable", FailureKind.ObjectNotFound,
+                        $"Astro reports no external IPs for {(deploymentId != null ? "deployment " + deploymentId : "cluster " + clusterId)}; nothing to allowlist.",
+                        deploymentId ?? clusterId));
+                }
+                return AllowlistEngine.NormalizeIpAddresses(values);
+            }
+            catch (AstroNetworkException ex)
+            {
+                ThrowTerminating(ex);
+                throw; // unreachable: ThrowTerminating throws
+            }
+        }
+
+        /// <summary>Writes each resource's value, or its error, in input order; one failure does not stop the rest.</summary>
+        protected void WriteOutcomes<T>(IEnumerable<ResourceOutcome<T>> outcomes, Action<T> write)
+        {
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Error != null) WriteError(ToErrorRecord(outcome.Error));
+                else write(outcome.Value!);
+            }
+        }
+
+        protected static string Describe(IReadOnlyList<string> ips) =>
+            ips.Count <= 4 ? string.Join(", ", ips) : string.Join(", ", ips.Take(4)) + $" and {ips.Count - 4} more";
+    }
+}
