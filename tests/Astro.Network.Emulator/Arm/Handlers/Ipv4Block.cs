@@ -9,14 +9,15 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// </summary>
 public readonly record struct Ipv4Block(uint First, uint Last, int Prefix, bool HasPrefix)
 {
+    // Declared first: the CIDR constants below are parsed with it during static initialisation.
+    private static readonly Regex Dotted = new(
+        @"^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant);
+
     /// <summary>RFC 1918 private networks.</summary>
     public static readonly IReadOnlyList<Ipv4Block> Private = [Cidr("10.0.0.0/8"), Cidr("172.16.0.0/12"), Cidr("192.168.0.0/16")];
 
     /// <summary>RFC 6598 shared address space (carrier-grade NAT).</summary>
     public static readonly Ipv4Block SharedAddressSpace = Cidr("100.64.0.0/10");
-
-    private static readonly Regex Dotted = new(
-        @"^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$", RegexOptions.CultureInvariant);
 
     /// <summary>A dotted-decimal IPv4 address as a number, or null.</summary>
     public static uint? ParseAddress(string? text)
