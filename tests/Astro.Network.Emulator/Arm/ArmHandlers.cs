@@ -17,6 +17,17 @@ public static class ArmHandlers
         FlexibleServerHandler.MySql(),
         FlexibleServerFirewallRuleHandler.MySql(),
         new CosmosDbAccountHandler(),
+        new ContainerRegistryHandler(),
+        new MessagingNamespaceHandler("Microsoft.EventHub", "2024-01-01"),
+        new NamespaceNetworkRuleSetHandler("Microsoft.EventHub", "2024-01-01", "Enabled", "Disabled", "SecuredByPerimeter"),
+        new MessagingNamespaceHandler("Microsoft.ServiceBus", "2021-11-01"),
+        new NamespaceNetworkRuleSetHandler("Microsoft.ServiceBus", "2021-11-01", "Enabled", "Disabled"),
+        new WebSiteHandler(),
+        new WebSiteConfigHandler(),
+        new ManagedClusterHandler(),
+        new NetworkSecurityGroupHandler(),
+        new SecurityRuleHandler(),
+        new DefaultSecurityRuleHandler(),
     ];
 
     public static IArmResourceHandler? Find(string? resourceType) =>

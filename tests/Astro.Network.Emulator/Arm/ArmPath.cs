@@ -27,7 +27,7 @@ public sealed class ArmPath
         Scope = "/" + string.Join('/', segments[..providersIndex]);
         // Parent of an item: the collection's owner (scope for top-level types, the parent resource for children).
         var ownerLength = IsCollection ? segments.Length - 1 : segments.Length - 2;
-        Owner = ownerLength == providersIndex + 1 ? Scope : "/" + string.Join('/', segments[..ownerLength]);
+        Owner = ownerLength <= providersIndex + 2 ? Scope : "/" + string.Join('/', segments[..ownerLength]);
     }
 
     public string[] Segments { get; }

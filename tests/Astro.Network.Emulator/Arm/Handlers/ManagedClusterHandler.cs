@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Emulator.Arm.Handlers;
+
+/// <summary>
+/// Microsoft.ContainerService/managedClusters (managedClusters.json, 2024-02-01): GET/list; PUT replaces the whole cluster
+/// (LRO 200/201 + Azure-AsyncOperation, Updating until polled); PATCH is UpdateTags (LRO, 200) and changes tags only, so an
+/// authorizedIPRanges change sent by PATCH is ignored, as by the service. No etag in this api-version.
+/// </summary>
+public sealed class ManagedClusterHandler : ArmResourceHandler
+{
+    private const int MaxAuthorizedRanges = 200;
+
+    /// <summary>Read-only properties the service keeps whatever a PUT sends.</summary>
+    private static readonly string[] ReadOnlyProperties =
+        ["provisioningState", "powerState", "maxAgentPools", "currentKubernetesVersion", "fqdn", "privateFQDN", "azurePortalFQDN", "resourceUID"];
+
+    public override string ResourceType => "Microsoft.ContainerService/managedClusters";
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-02-01"];
+
+    public override JsonObject Present(StoredResource stored)
+    {
+        var body = base.Present(stored);
+        var name = (string?)body["name"];
+        var properties = Properties(body);
+        properties["provisioningState"] ??= "Succeeded";
+        properties["powerState"] ??= new JsonObject { ["code"] = "Running" };
+        properties["maxAgentPools"] ??= 100;
+        properties["currentKubernetesVersion"] ??= properties["kubernetesVersion"]?.DeepClone();
+        properties["fqdn"] ??= $"{properties["dnsPrefix"] ?? name}-{Hash(stored.Id)}.hcp.{body["location"]}.azmk8s.io";
+        properties["azurePortalFQDN"] ??= properties["fqdn"]!.DeepClone();
+        return body;
+    }
+
+    protected override async Task<IResult?> PutAsync(ArmRequestContext ctx)
+    {
+        var body = await ctx.ReadJsonAsync() ?? new JsonObject();
+        var existing = ctx.Store.Get(ctx.ResourceId);
+        Validate(ctx, body, existing);
+        var properties = Properties(WithIdentity(ctx, body));
+        body.Remove("systemData");
+        foreach (var name in ReadOnlyProperties)
+        {
+            properties.Remove(name);
+            if (existing?.Body["properties"]?[name] is { } kept)
+            {
+                properties[name] = kept.DeepClone();
+            }
+        }
+        properties["provisioningState"] = existing is null ? "Creating" : "Updating";
+        var (outcome, stored) = ctx.Store.Put(ctx.ResourceId, body);
+        return ctx.LongRunning(outcome == StoreOutcome.Created ? 201 : 200, Present(stored!),
+            complete: () => ctx.Store.Update(ctx.ResourceId, b => Properties(b)["provisioningState"] = "Succeeded"),
+            location: (string?)body["location"]);
+    }
+
+    protected override async Task<IResult?> PatchAsync(ArmRequestContext ctx)
+    {
+        var body = await ctx.ReadJsonAsync() ?? new JsonObject();
+        if (body["tags"] is not (null or JsonObject))
+        {
+            throw Invalid(ctx, "tags", "The tags must be an object of string values.");
+        }
+        var (outcome, stored) = ctx.Store.Update(ctx.ResourceId, b =>
+        {
+            if (body["tags"] is JsonObject tags)
+            {
+                b["tags"] = tags.DeepClone();
+            }
+        });
+        return outcome == StoreOutcome.NotFound
+            ? ctx.NotFound()
+            : ctx.LongRunning(200, Present(stored!), complete: null, location: (string?)stored!.Body["location"]);
+    }
+
+    private static void Validate(ArmRequestContext ctx, JsonObject body, StoredResource? existing)
+    {
+        var location = (string?)body["location"];
+        if (location is null)
+        {
+            throw Invalid(ctx, "location", "The location property is required for this definition.");
+        }
+        if (existing?.Body["location"] is { } current && !Same((string?)current, location))
+        {
+            throw new ArmRequestException(ctx.Error(400, "LocationNotMatch",
+                $"The location '{location}' does not match the existing location '{current}' of the managed cluster."));
+        }
+        var pools = body["properties"]?["agentPoolProfiles"] as JsonArray;
+        if (pools is null || pools.Count == 0 || pools.Any(p => p?["name"] is not JsonValue))
+        {
+            throw Invalid(ctx, "properties.agentPoolProfiles", "The managed cluster must have at least one agent pool profile, each with a name.");
+        }
+        var access = body["properties"]?["apiServerAccessProfile"];
+        var ranges = access?["authorizedIPRanges"] as JsonArray ?? [];
+        if (ranges.Count == 0)
+        {
+            return;
+        }
+        if (access?["enablePrivateCluster"] is JsonValue priv && priv.TryGetValue(out bool isPrivate) && isPrivate)
+        {
+            throw Invalid(ctx, "properties.apiServerAccessProfile.authorizedIPRanges", "API server authorized IP ranges are not supported for private clusters.");
+        }
+        if (ranges.Count > MaxAuthorizedRanges)
+        {
+            throw Invalid(ctx, "properties.apiServerAccessProfile.authorizedIPRanges",
+                $"The number of APIServer Authorized IP Ranges is greater than the allowed value {MaxAuthorizedRanges}.");
+        }
+        foreach (var range in ranges)
+        {
+            var text = JsonText.Of(range) ?? range?.ToJsonString();
+            if (Ipv4Block.Parse(text) is not { HasPrefix: true })
+            {
+                throw Invalid(ctx, "properties.apiServerAccessProfile.authorizedIPRanges",
+                    $"The authorized IP range '{text}' is invalid. IP ranges are specified in IPv4 CIDR format, e.g. 137.117.106.88/29.");
+            }
+        }
+    }
+
+    private static bool Same(string? a, string? b) =>
+        string.Equals(a?.Replace(" ", ""), b?.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+
+    private static string Hash(string id) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id.ToLowerInvariant())))[..8].ToLowerInvariant();
+
+    private static ArmRequestException Invalid(ArmRequestContext ctx, string target, string message) =>
+        new(Hosting.EmulatorResult.Json(400, new JsonObject
+        {
+            ["error"] = new JsonObject { ["code"] = "InvalidParameter", ["message"] = message, ["target"] = target },
+        }));
+}

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+
+namespace Astro.Network.Emulator.Arm.Handlers;
+
+/// <summary>
+/// Event Hubs (namespaces.json 2024-01-01) and Service Bus (namespace-preview.json 2021-11-01) namespaces: GET and list
+/// only. Their firewall lives in the networkRuleSets/default child (<see cref="NamespaceNetworkRuleSetHandler"/>).
+/// </summary>
+public sealed class MessagingNamespaceHandler(string providerNamespace, string apiVersion) : ArmResourceHandler
+{
+    public override string ResourceType => providerNamespace + "/namespaces";
+    public override IReadOnlyCollection<string> ApiVersions { get; } = [apiVersion];
+
+    public override JsonObject Present(StoredResource stored)
+    {
+        var body = base.Present(stored);
+        var name = (string?)body["name"];
+        body["sku"] ??= new JsonObject { ["name"] = "Standard", ["tier"] = "Standard", ["capacity"] = 1 };
+        var properties = Properties(body);
+        properties["provisioningState"] ??= "Succeeded";
+        properties["status"] ??= "Active";
+        properties["serviceBusEndpoint"] ??= $"https://{name}.servicebus.windows.net:443/";
+        properties["metricId"] ??= $"{ArmPath.Parse(stored.Id).SubscriptionId}:{name}";
+        properties["publicNetworkAccess"] ??= "Enabled";
+        return body;
+    }
+}
