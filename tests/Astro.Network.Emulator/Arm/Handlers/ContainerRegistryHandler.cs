@@ -6,6 +6,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// Microsoft.ContainerRegistry/registries (containerregistry.json, 2023-07-01): GET/list; PATCH (Registries_Update) is an
 /// LRO (200 + Azure-AsyncOperation, final-state-via azure-async-operation) applied as merge-patch, so networkRuleSet.ipRules
 /// is replaced wholesale. networkRuleSet.defaultAction is required; IP rules take IPv4 addresses/CIDRs and need Premium.
+/// The spec declares no error response for the update, so refusals surface as a Failed operation, not a 400.
 /// </summary>
 public sealed class ContainerRegistryHandler : ArmResourceHandler
 {
@@ -38,14 +39,16 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
         {
             return ctx.NotFound();
         }
-        // defaultAction is required in the NetworkRuleSet the client sends, not only after merging.
-        if (patch["properties"]?["networkRuleSet"] is JsonObject sent && sent["defaultAction"] is null)
-        {
-            throw Invalid(ctx, "InvalidNetworkRuleSetDefaultAction", "The networkRuleSet.defaultAction is required and must be 'Allow' or 'Deny'.");
-        }
         var merged = (JsonObject)current.Body.DeepClone();
         JsonMergePatch.Apply(merged, Writable(patch));
-        Validate(ctx, merged);
+        if (Problem(patch, merged) is { } problem)
+        {
+            // Registries_Update declares no error response: the RP accepts the request and fails the operation.
+            var unchanged = Present(current);
+            Properties(unchanged)["provisioningState"] = "Updating";
+            return ctx.LongRunning(200, unchanged, complete: null, location: (string?)merged["location"],
+                error: new JsonObject { ["code"] = problem.Code, ["message"] = problem.Message });
+        }
         Properties(merged)["provisioningState"] = "Updating";
         var (_, stored) = ctx.Store.Put(ctx.ResourceId, merged);
         return ctx.LongRunning(200, Present(stored!),
@@ -79,15 +82,18 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
         return result;
     }
 
-    private static void Validate(ArmRequestContext ctx, JsonObject registry)
+    /// <summary>Why the service refuses the update, or null. defaultAction is required in the rule set as sent.</summary>
+    private static (string Code, string Message)? Problem(JsonObject patch, JsonObject registry)
     {
         if (registry["properties"]?["networkRuleSet"] is not JsonObject ruleSet)
         {
-            return;
+            return null;
         }
-        if (ruleSet["defaultAction"] is not JsonValue action || !DefaultActions.Contains((string?)action))
+        var sent = patch["properties"]?["networkRuleSet"] as JsonObject;
+        var action = JsonText.Of(ruleSet["defaultAction"]);
+        if ((sent is not null && sent["defaultAction"] is null) || !DefaultActions.Contains(action))
         {
-            throw Invalid(ctx, "InvalidNetworkRuleSetDefaultAction", "The networkRuleSet.defaultAction is required and must be 'Allow' or 'Deny'.");
+            return ("InvalidNetworkRuleSetDefaultAction", "The networkRuleSet.defaultAction is required and must be 'Allow' or 'Deny'.");
         }
         var rules = ruleSet["ipRules"] as JsonArray ?? [];
         foreach (var rule in rules)
@@ -95,19 +101,16 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
             var value = JsonText.Of(rule?["value"]);
             if (Ipv4Block.Parse(value) is null)
             {
-                throw Invalid(ctx, "InvalidIpRule", $"The IP rule value '{value}' is not a valid IPv4 address or CIDR range. Only IPv4 is supported.");
+                return ("InvalidIpRule", $"The IP rule value '{value}' is not a valid IPv4 address or CIDR range. Only IPv4 is supported.");
             }
             if (rule!["action"] is { } ruleAction && (string?)ruleAction != "Allow")
             {
-                throw Invalid(ctx, "InvalidIpRuleAction", $"The IP rule action '{ruleAction}' is not supported. The only supported action is 'Allow'.");
+                return ("InvalidIpRuleAction", $"The IP rule action '{ruleAction}' is not supported. The only supported action is 'Allow'.");
             }
         }
         var sku = (string?)registry["sku"]?["name"];
-        if ((rules.Count > 0 || (string?)action == "Deny") && !string.Equals(sku, "Premium", StringComparison.OrdinalIgnoreCase))
-        {
-            throw Invalid(ctx, "NetworkRuleNotSupported", $"Network rules are not supported for the SKU {sku}. For more information, please visit https://aka.ms/acr/firewall.");
-        }
+        return (rules.Count > 0 || action == "Deny") && !string.Equals(sku, "Premium", StringComparison.OrdinalIgnoreCase)
+            ? ("NetworkRuleNotSupported", $"Network rules are not supported for the SKU {sku}. For more information, please visit https://aka.ms/acr/firewall.")
+            : null;
     }
-
-    private static ArmRequestException Invalid(ArmRequestContext ctx, string code, string message) => new(ctx.Error(400, code, message));
 }

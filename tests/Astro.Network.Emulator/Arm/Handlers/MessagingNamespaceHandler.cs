@@ -21,7 +21,6 @@ public sealed class MessagingNamespaceHandler(string providerNamespace, string a
         properties["status"] ??= "Active";
         properties["serviceBusEndpoint"] ??= $"https://{name}.servicebus.windows.net:443/";
         properties["metricId"] ??= $"{ArmPath.Parse(stored.Id).SubscriptionId}:{name}";
-        properties["publicNetworkAccess"] ??= "Enabled";
         return body;
     }
 }

@@ -34,15 +34,19 @@ public abstract class ArmHandlerTestBase(EmulatorFixture fx) : EmulatorTestBase(
     }
 
     /// <summary>Polls an Azure-AsyncOperation URL until it leaves InProgress and returns the final status.</summary>
-    protected async Task<string> PollAsyncOperation(HttpResponseMessage response)
+    protected async Task<string> PollAsyncOperation(HttpResponseMessage response) =>
+        (string)(await PollAsyncOperationBody(response))["status"]!;
+
+    /// <summary>The final body of the Azure-AsyncOperation URL ({status, error, ...}).</summary>
+    protected async Task<JsonObject> PollAsyncOperationBody(HttpResponseMessage response)
     {
         var url = new Uri(response.Headers.GetValues("Azure-AsyncOperation").Single()).PathAndQuery;
         for (var i = 0; i < 10; i++)
         {
-            var status = (string)(await GetOk(url))["status"]!;
-            if (status != "InProgress")
+            var body = await GetOk(url);
+            if ((string)body["status"]! != "InProgress")
             {
-                return status;
+                return body;
             }
         }
         throw new TimeoutException("The operation did not finish.");
