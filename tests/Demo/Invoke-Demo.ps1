@@ -30,3 +30,24 @@ Show-Step 'Sign in to Azure (here: the emulator''s managed identity, as in an Au
     $env:IDENTITY_HEADER = 'demo-identity-header'
     Connect-AstroAzure -Identity -Environment Custom -ResourceManagerUrl $EmulatorUrl -GraphUrl "$($EmulatorUrl.TrimEnd('/'))/graph/" -AuthorityHost $EmulatorUrl
 }
+
+$scope = '/subscriptions/e5b1c8d3-2f4a-4e6b-9c7d-0a1b2c3d4e5f/resourceGroups/rg-demo/providers'
+$storage = "$scope/Microsoft.Storage/storageAccounts/stfabrikamdemo"
+$sql = "$scope/Microsoft.Sql/servers/sql-fabrikam-demo"
+$vault = "$scope/Microsoft.KeyVault/vaults/kv-fabrikam-demo"
+
+Show-Step 'Which of your resources would block the etl Deployment today?' {
+    Test-AstroAllowlist -ResourceId $storage, $sql, $vault -DeploymentId (Get-AstroDeployment -Name etl).Id
+}
+Show-Step 'What the allowlist step would change (-WhatIf writes nothing).' {
+    Get-AstroDeployment -Name etl | Get-AstroExternalIp | Add-AstroAllowlist -ResourceId $storage, $sql, $vault -WhatIf
+}
+Show-Step 'Allowlist the IPs on a storage account, a SQL server and a key vault; existing rules stay.' {
+    Get-AstroDeployment -Name etl | Get-AstroExternalIp | Add-AstroAllowlist -ResourceId $storage, $sql, $vault
+}
+Show-Step 'Run it again: nothing to write, and it says so.' {
+    Get-AstroDeployment -Name etl | Get-AstroExternalIp | Add-AstroAllowlist -ResourceId $storage, $sql, $vault
+}
+Show-Step 'The SQL server''s firewall now: the office rule kept, the Astro rules recognisable by name.' {
+    Get-AstroAllowlist -ResourceId $sql
+}

@@ -47,7 +47,7 @@ internal static class ArmBuiltIns
             {
                 return ArmPaging.Page(context, state, state.Subscriptions
                     .Where(s => s.TenantId.Equals(principal.TenantId, StringComparison.OrdinalIgnoreCase))
-                    .Select(s => (JsonNode)Subscription(s)));
+                    .Select(s => (JsonNode)Subscription(s)), nextLinkRequired: true);
             }
             AzureSubscription? sub = null;
             if (isSubs && CheckSubscription(segments[1], state, principal, out sub) is { } denied)

@@ -9,7 +9,9 @@ namespace Astro.Network.Emulator.Arm;
 /// <summary>ARM list paging: {"value":[...],"nextLink":"...&$skiptoken=N"}; page size from the scenario settings.</summary>
 public static class ArmPaging
 {
-    public static EmulatorResult Page(HttpContext context, EmulatorState state, IEnumerable<JsonNode> items)
+    /// <param name="nextLinkRequired">The list schema marks nextLink required (Subscriptions_List does): the last page
+    /// then carries an empty nextLink, which clients must read as the end.</param>
+    public static EmulatorResult Page(HttpContext context, EmulatorState state, IEnumerable<JsonNode> items, bool nextLinkRequired = false)
     {
         var all = items.ToList();
         var skip = int.TryParse(context.Request.Query["$skiptoken"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
@@ -22,6 +24,10 @@ public static class ArmPaging
                 .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
                 .Append(new KeyValuePair<string, string?>("$skiptoken", (skip + size).ToString(CultureInfo.InvariantCulture)));
             body["nextLink"] = QueryHelpers.AddQueryString(new Uri(state.BaseUri, context.Request.Path.Value!.TrimStart('/')).ToString(), query);
+        }
+        else if (nextLinkRequired)
+        {
+            body["nextLink"] = "";
         }
         return EmulatorResult.Json(200, body);
     }

@@ -10,14 +10,22 @@ namespace Astro.Network.Engine.Allowlist.Adapters
     /// </summary>
     internal sealed class ManagedClusterAdapter : IpRuleListAdapter
     {
-        private static readonly string[] ReadOnlyRoot = { "id", "name", "type", "systemData" };
-
-        private static readonly string[] ReadOnlyProperties =
+        // Read-only in the 2024-02-01 ManagedCluster schema: the service (and oav) reject them in a PUT.
+        // "*" walks every value of an object, "[]" every item of an array.
+        private static readonly string[] ReadOnlyPaths =
         {
-            "provisioningState", "powerState", "maxAgentPools", "currentKubernetesVersion", "fqdn", "privateFQDN", "azurePortalFQDN", "resourceUID",
+            "id", "name", "type", "systemData",
+            "identity.principalId", "identity.tenantId",
+            "identity.userAssignedIdentities.*.principalId", "identity.userAssignedIdentities.*.clientId",
+            "properties.provisioningState", "properties.powerState", "properties.maxAgentPools", "properties.currentKubernetesVersion",
+            "properties.fqdn", "properties.privateFQDN", "properties.azurePortalFQDN", "properties.resourceUID",
+            "properties.agentPoolProfiles.[].currentOrchestratorVersion", "properties.agentPoolProfiles.[].nodeImageVersion",
+            "properties.agentPoolProfiles.[].provisioningState", "properties.addonProfiles.*.identity",
+            "properties.podIdentityProfile.userAssignedIdentities.[].provisioningState",
+            "properties.podIdentityProfile.userAssignedIdentities.[].provisioningInfo",
+            "properties.oidcIssuerProfile.issuerURL", "properties.privateLinkResources.[].privateLinkServiceID",
+            "properties.ingressProfile.webAppRouting.identity",
         };
-
-        private static readonly string[] ReadOnlyAgentPool = { "currentOrchestratorVersion", "nodeImageVersion", "provisioningState" };
 
         public ManagedClusterAdapter()
             : base("Microsoft.ContainerService/managedClusters", ApiVersions.ContainerService, new AllowlistCapabilities
@@ -43,30 +51,29 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override void PrepareBody(JsonObject body)
         {
-            Remove(body, ReadOnlyRoot);
-            if (body["properties"] is not JsonObject properties)
+            foreach (var path in ReadOnlyPaths)
             {
-                return;
-            }
-
-            Remove(properties, ReadOnlyProperties);
-            if (properties["agentPoolProfiles"] is JsonArray pools)
-            {
-                foreach (var pool in pools)
-                {
-                    if (pool is JsonObject p)
-                    {
-                        Remove(p, ReadOnlyAgentPool);
-                    }
-                }
+                RemovePath(body, path.Split('.'), 0);
             }
         }
 
-        private static void Remove(JsonObject target, IEnumerable<string> names)
+        private static void RemovePath(JsonNode? node, string[] segments, int index)
         {
-            foreach (var name in names)
+            if (index == segments.Length - 1)
             {
-                target.Remove(name);
+                (node as JsonObject)?.Remove(segments[index]);
+                return;
+            }
+
+            IEnumerable<JsonNode?> next = segments[index] switch
+            {
+                "[]" => node as JsonArray ?? new JsonArray(),
+                "*" => node is JsonObject all ? (IEnumerable<JsonNode?>)System.Linq.Enumerable.Select(all, p => p.Value) : new JsonNode?[0],
+                _ => new[] { (node as JsonObject)?[segments[index]] },
+            };
+            foreach (var child in System.Linq.Enumerable.ToList(next))
+            {
+                RemovePath(child, segments, index + 1);
             }
         }
     }
