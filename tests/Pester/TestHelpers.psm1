@@ -11,9 +11,9 @@ function Reset-Emulator {
 
 function Get-EmulatorRequest {
     param([switch] $WritesOnly)
-    $log = @(Invoke-RestMethod -Method Get -Uri "$script:Emulator/_emulator/requests")
-    if ($WritesOnly) { $log = @($log | Where-Object isWrite) }
-    , $log
+    # Enumerated on purpose: callers wrap the call in @() to count.
+    $log = Invoke-RestMethod -Method Get -Uri "$script:Emulator/_emulator/requests"
+    if ($WritesOnly) { $log | Where-Object isWrite } else { $log }
 }
 
 function Add-EmulatorFault {
