@@ -79,6 +79,23 @@ namespace Astro.Network
         /// <summary>The per-record work. An AstroNetworkException escaping it becomes a non-terminating error.</summary>
         protected abstract void ProcessItem();
 
+        protected override void EndProcessing()
+        {
+            try
+            {
+                EndItems();
+            }
+            catch (AstroNetworkException ex)
+            {
+                ThrowTerminating(ex);
+            }
+        }
+
+        /// <summary>Work after the last record (collected input). An AstroNetworkException escaping it stops the command.</summary>
+        protected virtual void EndItems()
+        {
+        }
+
         internal static ErrorRecord ToErrorRecord(AstroNetworkException ex)
         {
             var record = new ErrorRecord(ex, ex.ErrorId, ToCategory(ex.Kind), ex.Target);

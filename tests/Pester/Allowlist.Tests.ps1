@@ -153,6 +153,30 @@ Describe 'Allowlist pipelines' {
         (Test-AstroAllowlist -ResourceId $ids -DeploymentId $etl.id).Allowed | Should -Not -Contain $false
     }
 
+    It 'keeps one NSG rule per port and reads it back with the same -Port' {
+        $nsg = Get-SeededResource 'Microsoft.Network/networkSecurityGroups'
+        $c = Add-AstroAllowlist -ResourceId $nsg -IpAddress '203.0.113.88' -Port 443
+        $c.Added | Should -Be @('203.0.113.88')
+        (Test-AstroAllowlist -ResourceId $nsg -IpAddress '203.0.113.88' -Port 443).Allowed | Should -BeTrue
+        (Test-AstroAllowlist -ResourceId $nsg -IpAddress '203.0.113.88').Allowed | Should -BeFalse -Because 'the any-port rule is another rule'
+        (Get-AstroAllowlist -ResourceId $nsg -Port 443 | Where-Object Value -EQ '203.0.113.88').Name | Should -Be 'astro-allow-443'
+    }
+
+    It 'stops with the service''s error id when Azure sign-in fails' {
+        Disconnect-AstroAzure
+        $env:IDENTITY_ENDPOINT = "$(Get-EmulatorUrl)msi/token"; $env:IDENTITY_HEADER = 'wrong-header'
+        $env:ASTRO_AZURE_ARM_URL = Get-EmulatorUrl; $env:ASTRO_AZURE_GRAPH_URL = "$(Get-EmulatorUrl)graph/"; $env:ASTRO_AZURE_AUTHORITY_HOST = Get-EmulatorUrl
+        try {
+            $err = { Get-AstroAllowlist -ResourceId $ids[0] } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -Not -BeLike 'Astro.Network.Engine.AstroNetworkException*'
+            $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        }
+        finally {
+            Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:ASTRO_AZURE_ARM_URL, Env:ASTRO_AZURE_GRAPH_URL, Env:ASTRO_AZURE_AUTHORITY_HOST
+            Connect-TestAzure | Out-Null
+        }
+    }
+
     It 'takes IPs straight from -DeploymentId' {
         $sql = Get-SeededResource 'Microsoft.Sql/servers'
         $c = Add-AstroAllowlist -ResourceId $sql -DeploymentId $etl.id

@@ -89,14 +89,20 @@ namespace Astro.Network.Engine
 
         /// <summary>Every entry of each resource; <paramref name="astroIps"/> marks Astro's entries on types without rule names.</summary>
         public static Task<IReadOnlyList<ResourceOutcome<IReadOnlyList<AllowlistEntry>>>> GetAsync(IReadOnlyList<string> resourceIds,
-            IReadOnlyList<string> astroIps, int throttleLimit, IOperationLog log, CancellationToken ct) =>
-            FanOutAsync(resourceIds, throttleLimit, "Read allowlists", log, ct,
-                (service, id, token) => service.GetAsync(id, astroIps, FirewallOptions.Default, token));
+            IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct)
+        {
+            var options = new FirewallOptions { Port = port }.Validated();
+            return FanOutAsync(resourceIds, throttleLimit, "Read allowlists", log, ct,
+                (service, id, token) => service.GetAsync(id, astroIps, options, token));
+        }
 
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistTestResult>>> TestAsync(IReadOnlyList<string> resourceIds,
-            IReadOnlyList<string> ipAddresses, string? source, int throttleLimit, IOperationLog log, CancellationToken ct) =>
-            FanOutAsync(resourceIds, throttleLimit, "Test allowlists", log, ct,
-                (service, id, token) => service.TestAsync(id, ipAddresses, FirewallOptions.Default, source, token));
+            IReadOnlyList<string> ipAddresses, string? source, string? port, int throttleLimit, IOperationLog log, CancellationToken ct)
+        {
+            var options = new FirewallOptions { Port = port }.Validated();
+            return FanOutAsync(resourceIds, throttleLimit, "Test allowlists", log, ct,
+                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token));
+        }
 
         /// <summary>The IDs of every supported resource in the subscriptions (optionally only some types), one list call per type.</summary>
         public static async Task<IReadOnlyList<string>> DiscoverAsync(IReadOnlyList<string> subscriptionIds, IReadOnlyList<string>? resourceTypes,

@@ -61,7 +61,7 @@ namespace Astro.Network.Commands.Allowlist
             if (ParameterSetName == ByIpAddress) CollectIps(IpAddress);
         }
 
-        protected override void EndProcessing()
+        protected override void EndItems()
         {
             var ips = ResolveIps(ParameterSetName == ByDeployment ? DeploymentId : null, ParameterSetName == ByCluster ? ClusterId : null);
             var invocation = new AllowlistInvocation
@@ -80,14 +80,7 @@ namespace Astro.Network.Commands.Allowlist
             {
                 invocation.PlanOnly.Add(id);
             }
-            try
-            {
-                WriteOutcomes(Run((log, ct) => AllowlistEngine.ChangeAsync(invocation, log, ct)), change => WriteObject(change));
-            }
-            catch (AstroNetworkException ex)
-            {
-                ThrowTerminating(ex);
-            }
+            WriteOutcomes(Run((log, ct) => AllowlistEngine.ChangeAsync(invocation, log, ct)), change => WriteObject(change));
         }
     }
 

@@ -47,30 +47,22 @@ namespace Astro.Network.Commands.Allowlist
             }
         }
 
-        /// <summary>The IPs to act on: collected ones, or Astro's current IPs of a deployment or cluster.</summary>
+        /// <summary>The IPs to act on: collected ones, or Astro's current IPs of a deployment or cluster (call from EndItems).</summary>
         protected IReadOnlyList<string> ResolveIps(string? deploymentId, string? clusterId)
         {
             if (deploymentId == null && clusterId == null)
             {
                 return _ipAddresses.Distinct().ToList();
             }
-            try
+            var ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(deploymentId, clusterId, ct));
+            var values = ips.Select(ip => ip.IpAddress).ToList();
+            if (values.Count == 0)
             {
-                var ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(deploymentId, clusterId, ct));
-                var values = ips.Select(ip => ip.IpAddress).ToList();
-                if (values.Count == 0)
-                {
-                    ThrowTerminating(new AstroNetworkException("AstroExternalIpsUnavailable", FailureKind.ObjectNotFound,
-                        $"Astro reports no external IPs for {(deploymentId != null ? "deployment " + deploymentId : "cluster " + clusterId)}; nothing to allowlist.",
-                        deploymentId ?? clusterId));
-                }
-                return AllowlistEngine.NormalizeIpAddresses(values);
+                throw new AstroNetworkException("AstroExternalIpsUnavailable", FailureKind.ObjectNotFound,
+                    $"Astro reports no external IPs for {(deploymentId != null ? "deployment " + deploymentId : "cluster " + clusterId)}; nothing to allowlist.",
+                    deploymentId ?? clusterId);
             }
-            catch (AstroNetworkException ex)
-            {
-                ThrowTerminating(ex);
-                throw; // unreachable: ThrowTerminating throws
-            }
+            return AllowlistEngine.NormalizeIpAddresses(values);
         }
 
         /// <summary>Writes each resource's value, or its error, in input order; one failure does not stop the rest.</summary>

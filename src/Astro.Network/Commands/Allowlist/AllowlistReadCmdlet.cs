@@ -38,6 +38,10 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string? ClusterId { get; set; }
 
+        /// <summary>Network security groups: the port whose Astro rule to read (as given to Add-AstroAllowlist -Port).</summary>
+        [Parameter]
+        public string? Port { get; set; }
+
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = AllowlistEngine.DefaultThrottleLimit;
@@ -48,7 +52,7 @@ namespace Astro.Network.Commands.Allowlist
             CollectIps(IpAddress);
         }
 
-        protected override void EndProcessing()
+        protected override void EndItems()
         {
             if (DeploymentId != null && ClusterId != null)
             {
@@ -59,14 +63,7 @@ namespace Astro.Network.Commands.Allowlist
             IReadOnlyList<string> resources = CollectedResourceIds;
             if (ParameterSetName == BySubscription)
             {
-                try
-                {
-                    resources = Run((log, ct) => AllowlistEngine.DiscoverAsync(SubscriptionId, ResourceType, log, ct));
-                }
-                catch (AstroNetworkException ex)
-                {
-                    ThrowTerminating(ex);
-                }
+                resources = Run((log, ct) => AllowlistEngine.DiscoverAsync(SubscriptionId, ResourceType, log, ct));
                 WriteVerbose($"Found {resources.Count} supported resources in {SubscriptionId.Length} subscription(s).");
             }
             Process(resources, ips);
@@ -84,7 +81,7 @@ namespace Astro.Network.Commands.Allowlist
     {
         protected override void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips)
         {
-            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, ThrottleLimit, log, ct));
+            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, Port, ThrottleLimit, log, ct));
             WriteOutcomes(outcomes, entries => WriteObject(entries, enumerateCollection: true));
         }
     }
@@ -101,7 +98,7 @@ namespace Astro.Network.Commands.Allowlist
                 ThrowTerminating(new AstroNetworkException("IpSourceRequired", FailureKind.InvalidArgument,
                     "Say which IPs to test: -DeploymentId, -ClusterId or -IpAddress (or pipe Get-AstroExternalIp).", null));
             }
-            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, ThrottleLimit, log, ct));
+            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct));
             WriteOutcomes(outcomes, result => WriteObject(result));
         }
     }
