@@ -82,6 +82,7 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     $cert = New-EmulatorCertificate -Directory (Join-Path $out 'demo/cert')
+    $env:ASTRO_EMULATOR_CERT = $cert.Pfx
     $emulator = Start-Emulator -Scenario 'demo' -LogDirectory (Join-Path $out 'demo')
     try {
         $demo = Join-Path $root 'tests/Demo/Invoke-Demo.ps1'
