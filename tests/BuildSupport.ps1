@@ -109,7 +109,7 @@ function Install-Oav {
     $bin = Join-Path $prefix 'node_modules/.bin/oav'
     if (-not (Test-Path $bin)) {
         New-Item -ItemType Directory -Force $prefix | Out-Null
-        Invoke-Native npm install --prefix $prefix --no-audit --no-fund --loglevel=error 'oav@4.0.3'
+        Invoke-Native npm install --prefix $prefix --no-audit --no-fund --loglevel=error 'oav@4.0.3' | Out-Host
     }
     $bin
 }
