@@ -42,6 +42,20 @@ namespace Astro.Network
             }
         }
 
+        /// <summary>Runs an operation whose failure ends the command (sign-in, a lookup every item depends on).</summary>
+        protected T RunOrStop<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
+        {
+            try
+            {
+                return Run(operation);
+            }
+            catch (AstroNetworkException ex)
+            {
+                ThrowTerminating(ex);
+                throw; // not reached: ThrowTerminating throws
+            }
+        }
+
         protected void Run(Func<IOperationLog, CancellationToken, Task> operation) =>
             Run<bool>(async (log, ct) => { await operation(log, ct).ConfigureAwait(false); return true; });
 

@@ -102,19 +102,12 @@ namespace Astro.Network.Commands
                 GraphUrl = GraphUrl,
                 AuthorityHost = AuthorityHost,
             };
-            try
+            // The device-code message reaches the user as a warning: it is the one thing they must act on.
+            WriteObject(RunOrStop((log, ct) =>
             {
-                // The device-code message reaches the user as a warning: it is the one thing they must act on.
-                WriteObject(Run((log, ct) =>
-                {
-                    options.DeviceCodeMessage = log.Warning;
-                    return AzureSession.ConnectAsync(options, log, ct);
-                }));
-            }
-            catch (AstroNetworkException ex)
-            {
-                ThrowTerminating(ex);
-            }
+                options.DeviceCodeMessage = log.Warning;
+                return AzureSession.ConnectAsync(options, log, ct);
+            }));
         }
     }
 

@@ -25,14 +25,7 @@ namespace Astro.Network.Commands
 
         protected override void ProcessItem()
         {
-            try
-            {
-                WriteObject(Run((log, ct) => AstroSession.ConnectAsync(ApiToken, OrganizationId, ApiUrl, log, ct)));
-            }
-            catch (AstroNetworkException ex)
-            {
-                ThrowTerminating(ex);
-            }
+            WriteObject(RunOrStop((log, ct) => AstroSession.ConnectAsync(ApiToken, OrganizationId, ApiUrl, log, ct)));
         }
     }
 
