@@ -15,6 +15,8 @@ namespace Astro.Network.Engine
         /// <summary>UPN, app id or object id from the token's claims.</summary>
         public string Account { get; internal set; } = "";
         public string AuthMethod { get; internal set; } = "";
+        /// <summary>The signed-in principal's directory object ID (token claim oid), when the token carries one.</summary>
+        public string? ObjectId { get; internal set; }
 
         public override string ToString() =>
             $"{Account} ({AuthMethod}) in tenant {TenantId}, subscription {SubscriptionName ?? SubscriptionId ?? "(none)"} on {Environment}";

@@ -64,6 +64,7 @@ namespace Astro.Network.Engine
             var info = signIn.Connection;
             info.AuthMethod = method;
             info.Account = claims.Account ?? options.ClientId ?? "unknown";
+            info.ObjectId = claims.ObjectId;
             var subscription = await FindSubscriptionAsync(signIn.CreateContext(log).Arm, options.SubscriptionId, ct).ConfigureAwait(false);
             info.SubscriptionId = Text(subscription?["subscriptionId"]);
             info.SubscriptionName = Text(subscription?["displayName"]);

@@ -10,6 +10,7 @@ public sealed class EmulatorState
 {
     private const string PrincipalItem = "emulator.principal";
     private Scenario _scenario = new();
+    private readonly List<ServicePrincipalRecord> _servicePrincipals = [];
 
     public EmulatorState(Uri baseUri)
     {
@@ -27,6 +28,7 @@ public sealed class EmulatorState
     public IReadOnlyList<AzureTenant> Tenants => _scenario.Azure.Tenants;
     public ManagedIdentityConfig? ManagedIdentity => _scenario.Azure.ManagedIdentity;
     public IReadOnlyList<AzureSubscription> Subscriptions => _scenario.Azure.Subscriptions;
+    public IReadOnlyList<MultiTenantApp> MultiTenantApps => _scenario.Azure.MultiTenantApps;
 
     /// <summary>Replaces the whole state with <paramref name="scenario"/>.</summary>
     public void Load(Scenario scenario)
@@ -40,6 +42,12 @@ public sealed class EmulatorState
             _scenario = scenario;
             Resources.Clear();
             Operations.Clear();
+            _servicePrincipals.Clear();
+            foreach (var tenant in scenario.Azure.Tenants)
+            {
+                _servicePrincipals.AddRange(tenant.ServicePrincipals.Select(sp =>
+                    new ServicePrincipalRecord(sp.ObjectId, tenant.Id, sp.AppId, sp.DisplayName ?? sp.AppId, DateTimeOffset.MinValue)));
+            }
             foreach (var seed in scenario.Azure.Resources)
             {
                 Resources.Put(seed.Id, SeedBody(seed));
@@ -59,11 +67,50 @@ public sealed class EmulatorState
     public AzureSubscription? FindSubscription(string subscriptionId) =>
         Subscriptions.FirstOrDefault(s => s.SubscriptionId.Equals(subscriptionId, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Any known principal (app service principal, user or managed identity) by object ID.</summary>
+    /// <summary>Service principals of other publishers' apps in a tenant (seeded or created through Graph), not the tenant's own apps.</summary>
+    public IReadOnlyList<ServicePrincipalRecord> ServicePrincipalsIn(string tenantId)
+    {
+        lock (Sync)
+        {
+            return _servicePrincipals.Where(sp => Same(sp.TenantId, tenantId)).ToList();
+        }
+    }
+
+    /// <summary>Adds the tenant's service principal for <paramref name="appId"/>; null when one already exists (the caller answers 409).</summary>
+    public ServicePrincipalRecord? AddServicePrincipal(string tenantId, string appId, string displayName)
+    {
+        lock (Sync)
+        {
+            var own = FindTenant(tenantId)?.Apps.Any(a => Same(a.ClientId, appId)) == true;
+            if (own || _servicePrincipals.Any(sp => Same(sp.TenantId, tenantId) && Same(sp.AppId, appId)))
+            {
+                return null;
+            }
+            var record = new ServicePrincipalRecord(Guid.NewGuid().ToString(), tenantId, appId, displayName, DateTimeOffset.UtcNow);
+            _servicePrincipals.Add(record);
+            return record;
+        }
+    }
+
+    /// <summary>False while a principal created through Graph has not yet replicated to ARM (Settings.PrincipalReplicationDelayMs).</summary>
+    public bool IsVisibleToArm(string objectId)
+    {
+        lock (Sync)
+        {
+            var created = _servicePrincipals.FirstOrDefault(sp => Same(sp.ObjectId, objectId))?.CreatedAt ?? DateTimeOffset.MinValue;
+            return created == DateTimeOffset.MinValue || DateTimeOffset.UtcNow >= created.AddMilliseconds(Settings.PrincipalReplicationDelayMs);
+        }
+    }
+
+    /// <summary>Any known principal (app service principal, user, managed identity or another publisher's service principal) by object ID.</summary>
     public EmulatorPrincipal? FindPrincipal(string objectId)
     {
         lock (Sync)
         {
+            if (_servicePrincipals.FirstOrDefault(sp => Same(sp.ObjectId, objectId)) is { } sp)
+            {
+                return new EmulatorPrincipal(sp.ObjectId, sp.TenantId, sp.AppId, EmulatorPrincipal.App, sp.DisplayName);
+            }
             foreach (var tenant in Tenants)
             {
                 if (tenant.Apps.FirstOrDefault(a => Same(a.ObjectId, objectId)) is { } app)
@@ -116,3 +163,6 @@ public sealed class EmulatorState
         return body;
     }
 }
+
+/// <summary>A tenant's service principal of another publisher's app. CreatedAt is MinValue for seeded ones.</summary>
+public sealed record ServicePrincipalRecord(string ObjectId, string TenantId, string AppId, string DisplayName, DateTimeOffset CreatedAt);

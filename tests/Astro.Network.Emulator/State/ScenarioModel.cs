@@ -60,6 +60,9 @@ public sealed class AzureSection
     public ManagedIdentityConfig? ManagedIdentity { get; set; }
     public List<AzureSubscription> Subscriptions { get; set; } = [];
     public List<SeedResource> Resources { get; set; } = [];
+
+    /// <summary>Other publishers' multi-tenant applications any tenant may instantiate (POST servicePrincipals {appId}).</summary>
+    public List<MultiTenantApp> MultiTenantApps { get; set; } = [];
     public EmulatorSettings Settings { get; set; } = new();
 }
 
@@ -69,6 +72,23 @@ public sealed class AzureTenant
     public string? DisplayName { get; set; }
     public List<AzureApp> Apps { get; set; } = [];
     public List<AzureUser> Users { get; set; } = [];
+
+    /// <summary>Service principals of multi-tenant apps that already exist in this tenant.</summary>
+    public List<SeedServicePrincipal> ServicePrincipals { get; set; } = [];
+}
+
+public sealed class MultiTenantApp
+{
+    public string AppId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string? PublisherTenantId { get; set; }
+}
+
+public sealed class SeedServicePrincipal
+{
+    public string ObjectId { get; set; } = "";
+    public string AppId { get; set; } = "";
+    public string? DisplayName { get; set; }
 }
 
 public sealed class AzureApp
@@ -83,12 +103,18 @@ public sealed class AzureApp
 
     /// <summary>Optional base64 DER of that certificate; when given, assertion signatures are verified.</summary>
     public string? Certificate { get; set; }
+
+    /// <summary>Microsoft Graph application permissions granted to the app (token claim roles), e.g. Application.ReadWrite.All.</summary>
+    public List<string> GraphAppRoles { get; set; } = [];
 }
 
 public sealed class AzureUser
 {
     public string ObjectId { get; set; } = "";
     public string UserPrincipalName { get; set; } = "";
+
+    /// <summary>Entra directory role names held by the user (token claim wids carries their template IDs), e.g. Cloud Application Administrator.</summary>
+    public List<string> DirectoryRoles { get; set; } = [];
 }
 
 public sealed class ManagedIdentityConfig
@@ -104,6 +130,9 @@ public sealed class ManagedIdentityInfo
     public string ClientId { get; set; } = "";
     public string PrincipalId { get; set; } = "";
     public string? ResourceId { get; set; }
+
+    /// <summary>Microsoft Graph application permissions granted to the identity (token claim roles).</summary>
+    public List<string> GraphAppRoles { get; set; } = [];
 }
 
 public sealed class AzureSubscription
@@ -139,4 +168,10 @@ public sealed class EmulatorSettings
 
     /// <summary>Device-code polls answered authorization_pending before the code is approved.</summary>
     public int DeviceCodePendingPolls { get; set; }
+
+    /// <summary>How long a service principal created through Graph stays unknown to ARM (400 PrincipalNotFound on role assignment).</summary>
+    public int PrincipalReplicationDelayMs { get; set; }
+
+    /// <summary>GETs of a peering Astronomer support created before it moves from Initiated to Connected.</summary>
+    public int PeeringPollsBeforeConnected { get; set; } = 2;
 }
