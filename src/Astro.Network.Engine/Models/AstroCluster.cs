@@ -6,6 +6,8 @@ namespace Astro.Network
     public sealed class AstroCluster
     {
         public string Id { get; set; } = "";
+        /// <summary>Same as Id, so a cluster piped to a cmdlet binds its -ClusterId parameter.</summary>
+        public string ClusterId => Id;
         public string Name { get; set; } = "";
         public string OrganizationId { get; set; } = "";
         public string? CloudProvider { get; set; }
