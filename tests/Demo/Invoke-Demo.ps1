@@ -51,3 +51,35 @@ Show-Step 'Run it again: nothing to write, and it says so.' {
 Show-Step 'The SQL server''s firewall now: the office rule kept, the Astro rules recognisable by name.' {
     Get-AstroAllowlist -ResourceId $sql
 }
+
+# The private path: VNet peering with a dedicated cluster.
+$vnet = "$scope/Microsoft.Network/virtualNetworks/vnet-demo"
+$cluster = Get-AstroCluster -Name demo-azure
+Show-Step 'Gather what Astronomer support asks for: tenant, subscription, resource group and VNet IDs.' {
+    Get-AstroPeeringTarget -ResourceGroupName rg-demo -VirtualNetworkName vnet-demo | Format-List TenantId, SubscriptionId, ResourceGroupId, VirtualNetworkId, AddressPrefixes
+}
+Show-Step 'Check before writing anything: cluster type, address overlap, your rights, Astronomer''s service principal.' {
+    $cluster | Test-AstroPeeringReadiness -VirtualNetworkId $vnet
+}
+Show-Step 'Plan the role grants (-WhatIf writes nothing).' {
+    Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id -WhatIf
+}
+Show-Step 'Add Astronomer''s service principal to the tenant and grant Network Contributor at the three scopes of the seed.' {
+    $script:grants = Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id
+    $script:grants
+}
+Show-Step 'Run it again: everything already exists, nothing is written.' {
+    Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id
+}
+Show-Step 'The support request: paste this text into the ticket.' {
+    (New-AstroPeeringRequest -ClusterId $cluster.Id -VirtualNetworkId $vnet).TicketText
+}
+# The emulator plays Astronomer support here: it creates the peering from the Astro side with the granted role.
+Invoke-RestMethod -Method Post -Uri "$($EmulatorUrl.TrimEnd('/'))/_emulator/astro/clusters/$($cluster.Id)/peerings" `
+    -ContentType 'application/json' -Body (@{ virtualNetworkId = $vnet } | ConvertTo-Json) | Out-Null
+Show-Step 'Wait until support''s peering is Connected.' {
+    Wait-AstroVnetPeering -VirtualNetworkId $vnet -ClusterId $cluster.Id -Timeout 120 -PollInterval 1
+}
+Show-Step 'Remove the temporary role assignments; other assignments stay.' {
+    $script:grants | Remove-AstroPeeringRole
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Azure.Core.Pipeline;
 
 namespace Astro.Network.Engine.Rest
@@ -21,6 +22,13 @@ namespace Astro.Network.Engine.Rest
 
         /// <summary>Items per Astro list page (the API allows up to 1000; tests use small pages to exercise paging).</summary>
         public int AstroPageSize { get; set; } = 100;
+
+        /// <summary>Waits between retries of a role assignment whose new principal ARM does not see yet (400 PrincipalNotFound).</summary>
+        public IReadOnlyList<TimeSpan> PrincipalReplicationRetryDelays { get; set; } =
+            new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16) };
+
+        /// <summary>Upper bound on the sum of those waits.</summary>
+        public TimeSpan PrincipalReplicationMaxWait { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Replaces the HTTP transport (tests only).</summary>
         public HttpPipelineTransport? Transport { get; set; }
