@@ -6,6 +6,8 @@ namespace Astro.Network
     public sealed class AstroDeployment
     {
         public string Id { get; set; } = "";
+        /// <summary>Same as Id, so a Deployment piped to a cmdlet binds its -DeploymentId parameter.</summary>
+        public string DeploymentId => Id;
         public string Name { get; set; } = "";
         public string OrganizationId { get; set; } = "";
         public string? WorkspaceId { get; set; }
