@@ -13,6 +13,12 @@ public sealed class TokenIssuer
 {
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
+    /// <summary>
+    /// Directory claims (e.g. roles, wids) of a principal for an audience, as string arrays; set by the Graph layer, which
+    /// owns the directory. Informational only: services decide rights from the scenario, never from these claims.
+    /// </summary>
+    public Func<EmulatorPrincipal, string, IReadOnlyDictionary<string, IReadOnlyList<string>>>? DirectoryClaims { get; set; }
+
     public string Issue(EmulatorPrincipal principal, string audience, TimeSpan lifetime)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -36,6 +42,10 @@ public sealed class TokenIssuer
         if (principal.Kind == EmulatorPrincipal.User && principal.Name is not null)
         {
             claims["upn"] = principal.Name;
+        }
+        foreach (var (name, values) in DirectoryClaims?.Invoke(principal, audience) ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            claims[name] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
         }
         claims["emu_kind"] = principal.Kind;
         return Sign(claims);
