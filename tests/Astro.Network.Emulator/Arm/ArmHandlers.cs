@@ -28,6 +28,9 @@ public static class ArmHandlers
         new NetworkSecurityGroupHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
+        new RoleAssignmentHandler(),
+        new RoleDefinitionHandler(),
+        new PermissionsHandler(),
     ];
 
     public static IArmResourceHandler? Find(string? resourceType) =>
