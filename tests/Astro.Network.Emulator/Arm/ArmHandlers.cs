@@ -8,6 +8,7 @@ public static class ArmHandlers
     public static IReadOnlyList<IArmResourceHandler> All { get; } =
     [
         new VirtualNetworkHandler(),
+        new VirtualNetworkPeeringHandler(),
         new StorageAccountHandler(),
         new KeyVaultHandler(),
         new SqlServerHandler(),

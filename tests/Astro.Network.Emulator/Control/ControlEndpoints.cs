@@ -52,6 +52,17 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                 }
                 return SetExternalIps(host.State, clusterId, ips) ? Done() : Problem(404, $"No Astro cluster '{clusterId}'.");
             }
+            if (segments is ["astro", "clusters", var peeringClusterId, "peerings"])
+            {
+                switch (method)
+                {
+                    case "POST":
+                        var request = JsonNode.Parse(await ReadAsync(context)) as JsonObject ?? throw new ArgumentException("A JSON object body is required.");
+                        return AstroPeeringControl.Create(host.State, peeringClusterId, (string?)request["virtualNetworkId"], (string?)request["name"]);
+                    case "DELETE":
+                        return AstroPeeringControl.Remove(host.State, peeringClusterId, context.Request.Query["virtualNetworkId"].FirstOrDefault());
+                }
+            }
             return Problem(404, $"No control endpoint {method} /_emulator/{route}.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException)
@@ -115,6 +126,6 @@ internal sealed class ControlEndpoints(EmulatorHost host)
 
     private static EmulatorResult Done() => EmulatorResult.Json(200, new JsonObject { ["ok"] = true });
 
-    private static EmulatorResult Problem(int status, string message) =>
+    internal static EmulatorResult Problem(int status, string message) =>
         EmulatorResult.Json(status, new JsonObject { ["error"] = message });
 }
