@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Astro.Network.AzAccounts;
 using Astro.Network.Engine;
 
 namespace Astro.Network
@@ -26,6 +27,7 @@ namespace Astro.Network
         protected T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
         {
             using var log = new PipelineLog();
+            using var azContext = HostSignIn.Bind(new AzAccountsSignIn(log));
             var task = Task.Run(() => operation(log, _cancel.Token));
             while (!task.IsCompleted)
             {
@@ -136,7 +138,7 @@ namespace Astro.Network
         };
 
         /// <summary>Collects engine messages from any thread; only the pipeline thread writes them.</summary>
-        private sealed class PipelineLog : IOperationLog, IDisposable
+        private sealed class PipelineLog : IOperationLog, IPipelineThread, IDisposable
         {
             private readonly BlockingCollection<Action<Cmdlet>> _messages = new BlockingCollection<Action<Cmdlet>>();
 
@@ -150,6 +152,17 @@ namespace Astro.Network
                     PercentComplete = percentComplete,
                     RecordType = percentComplete >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
                 }));
+
+            public Task<T> Invoke<T>(Func<T> work)
+            {
+                var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _messages.Add(_ =>
+                {
+                    try { done.SetResult(work()); }
+                    catch (Exception ex) { done.SetException(ex); }
+                });
+                return done.Task;
+            }
 
             public void Pump(Cmdlet cmdlet, TimeSpan wait)
             {

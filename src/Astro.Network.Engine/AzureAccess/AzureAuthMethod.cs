@@ -11,5 +11,7 @@ namespace Astro.Network.Engine
         DeviceCode,
         AzurePowerShell,
         AzureCli,
+        /// <summary>Tokens of the Az.Accounts context of the PowerShell session (Get-AzAccessToken), no sign-in of our own.</summary>
+        AzContext,
     }
 }

@@ -16,7 +16,7 @@ namespace Astro.Network.Engine
         private static readonly SemaphoreSlim ImplicitConnect = new SemaphoreSlim(1, 1);
         private static AzureSignIn? current;
 
-        public static AzureConnectionInfo? Current => current?.Connection;
+        public static AzureConnectionInfo? Current => current?.Connection ?? HostSignIn.Connection;
 
         /// <summary>Signs in, proves it with an ARM token and a subscription read, then makes the session current.</summary>
         public static async Task<AzureConnectionInfo> ConnectAsync(AzureSignInOptions options, IOperationLog log, CancellationToken ct)
@@ -26,14 +26,23 @@ namespace Astro.Network.Engine
             return signIn.Connection;
         }
 
-        public static void Disconnect() => current = null;
+        public static void Disconnect()
+        {
+            current = null;
+            HostSignIn.Forget();
+        }
 
-        /// <summary>The current session, or an implicit Default-method sign-in on first use (runbooks with a managed identity).</summary>
+        /// <summary>The current session, else the host's Az.Accounts context, else an implicit Default-method sign-in (runbooks with a managed identity).</summary>
         internal static async Task<AzureContext> GetContextAsync(IOperationLog log, CancellationToken ct)
         {
             if (current is { } signIn)
             {
                 return signIn.CreateContext(log);
+            }
+
+            if (await HostSignIn.GetSessionAsync(log, ct).ConfigureAwait(false) is { } hosted)
+            {
+                return hosted.CreateContext(log);
             }
 
             await ImplicitConnect.WaitAsync(ct).ConfigureAwait(false);

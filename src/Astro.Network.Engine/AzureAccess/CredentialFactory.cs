@@ -51,6 +51,8 @@ namespace Astro.Network.Engine.AzureAccess
                     return (new AzurePowerShellCredential(Configure(new AzurePowerShellCredentialOptions { TenantId = options.TenantId }, environment, settings)), "AzurePowerShell");
                 case AzureAuthMethod.AzureCli:
                     return (new AzureCliCredential(Configure(new AzureCliCredentialOptions { TenantId = options.TenantId }, environment, settings)), "AzureCli");
+                case AzureAuthMethod.AzContext:
+                    return (new HostTokenCredential(options.TenantId), "AzContext");
                 default:
                     return Default(options, environment, settings);
             }
