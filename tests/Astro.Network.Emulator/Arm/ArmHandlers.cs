@@ -29,6 +29,8 @@ public static class ArmHandlers
         new NetworkSecurityGroupHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
+        new UserAssignedIdentityHandler(),
+        new FederatedIdentityCredentialHandler(),
         new RoleAssignmentHandler(),
         new RoleDefinitionHandler(),
         new PermissionsHandler(),
