@@ -20,6 +20,8 @@ internal static class PeeringTestKit
         app ??= EmulatorScenario.App;
         var b = fixture.Host.BaseUri;
         var settings = FastSettings.Create();
+        settings.PrincipalReplicationRetryDelays = Enumerable.Repeat(TimeSpan.FromMilliseconds(250), 20).ToList();
+        settings.PrincipalReplicationMaxWait = TimeSpan.FromSeconds(10);
         var signIn = await AzureSession.SignInAsync(new AzureSignInOptions
         {
             Method = AzureAuthMethod.ClientSecret,
