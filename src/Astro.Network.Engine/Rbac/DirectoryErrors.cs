@@ -8,13 +8,12 @@ namespace Astro.Network.Engine.Rbac
 
         public static AstroNetworkException PermissionRequired(string appId, AstroNetworkException cause, bool reading)
         {
-            var what = reading ? "read service principals in this tenant" : $"create the service principal of application {appId} in this tenant";
-            var need = reading
-                ? "the Microsoft Graph permission Application.Read.All (or Application.ReadWrite.All)"
-                : "the Microsoft Graph permission Application.ReadWrite.All and, for a signed-in user, the Application Administrator or Cloud Application Administrator directory role";
+            var what = reading ? "look up service principals in this tenant" : $"create the service principal of application {appId} in this tenant";
+            const string need = "Looking it up needs the Microsoft Graph permission Application.Read.All; creating it needs Application.ReadWrite.All "
+                + "and, for a signed-in user, the Application Administrator or Cloud Application Administrator directory role";
             var advice = $"Ask an administrator to run once: az ad sp create --id {appId}";
             return new AstroNetworkException(PermissionRequiredId, FailureKind.PermissionDenied,
-                $"The signed-in account may not {what} ({cause.ServiceCode ?? "403"}). This needs {need}. {advice}", appId, cause)
+                $"The signed-in account may not {what} ({cause.ServiceCode ?? "403"}). {need}. {advice}", appId, cause)
             {
                 Status = cause.Status,
                 ServiceCode = cause.ServiceCode,

@@ -1,0 +1,91 @@
+using Astro.Network.Engine;
+using Astro.Network.Engine.Rbac;
+using Astro.Network.Tests.Emulator;
+using Xunit;
+
+namespace Astro.Network.Tests.Rbac;
+
+/// <summary>The module's custom role: create, no-op when equal, update when it differs, delete.</summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class RoleDefinitionTests : RbacEmulatorTestBase
+{
+    private const string RoleName = "Astro VNET Peering Contributor (test)";
+    private const string Description = "Lets Astronomer peer its cluster network with this subscription's virtual networks.";
+
+    private static readonly string[] Actions =
+    {
+        "Microsoft.Network/virtualNetworks/read",
+        "Microsoft.Network/virtualNetworks/peer/action",
+        "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/write",
+        "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/read",
+    };
+
+    public RoleDefinitionTests(EmulatorFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    [Fact]
+    public async Task Creates_then_leaves_an_equal_role_alone()
+    {
+        var rbac = new RbacClient(await ConnectAsync());
+
+        var (created, changed) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions, CancellationToken.None);
+        Fixture.Host.ClearRequests();
+        var (same, changedAgain) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions.Reverse().ToList(), CancellationToken.None);
+        var found = await rbac.FindRoleDefinitionByNameAsync(SubscriptionScope, RoleName, CancellationToken.None);
+
+        Assert.True(changed);
+        Assert.False(changedAgain);
+        Assert.Empty(Writes());
+        Assert.True(created.IsCustom);
+        Assert.Equal(Actions.OrderBy(a => a), created.Actions.OrderBy(a => a));
+        Assert.Equal(new[] { SubscriptionScope }, created.AssignableScopes, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(created.Guid, same.Guid);
+        Assert.Equal(created.Guid, found!.Guid);
+    }
+
+    [Fact]
+    public async Task Updates_the_same_role_when_its_actions_differ()
+    {
+        var rbac = new RbacClient(await ConnectAsync());
+        var (created, _) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions.Take(3).ToList(), CancellationToken.None);
+
+        var (updated, changed) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions, CancellationToken.None);
+        var reread = await rbac.GetRoleDefinitionAsync(updated.Id, CancellationToken.None);
+
+        Assert.True(changed);
+        Assert.Equal(created.Guid, updated.Guid);
+        Assert.Equal(Actions.OrderBy(a => a), reread!.Actions.OrderBy(a => a));
+        Assert.Single(Fixture.Host.Requests.Where(r => r.IsWrite).Select(r => r.Url.Split('?')[0]).Distinct());
+    }
+
+    [Fact]
+    public async Task Delete_reports_whether_the_role_existed()
+    {
+        var rbac = new RbacClient(await ConnectAsync());
+        var (created, _) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions, CancellationToken.None);
+
+        var first = await rbac.DeleteRoleDefinitionAsync(created.Id, CancellationToken.None);
+        var second = await rbac.DeleteRoleDefinitionAsync(created.Id, CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Null(await rbac.FindRoleDefinitionByNameAsync(SubscriptionScope, RoleName, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Finds_built_in_roles_by_name_and_will_not_shadow_them()
+    {
+        var rbac = new RbacClient(await ConnectAsync());
+
+        var builtIn = await rbac.FindRoleDefinitionByNameAsync(SubscriptionScope, "Network Contributor", CancellationToken.None);
+        var error = await Assert.ThrowsAsync<AstroNetworkException>(() =>
+            rbac.EnsureCustomRoleAsync(SubscriptionId, "Network Contributor", Description, Actions, CancellationToken.None));
+
+        Assert.Equal("4d97b98b-1d4f-4787-a291-c67834d212e7", builtIn!.Guid);
+        Assert.False(builtIn.IsCustom);
+        Assert.Equal("RoleNameTaken", error.ErrorId);
+        Assert.Empty(Writes());
+    }
+}
