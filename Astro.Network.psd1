@@ -25,6 +25,13 @@
         'Sync-AstroAllowlist'
         'Get-AstroAllowlist'
         'Test-AstroAllowlist'
+        'Get-AstroPeeringTarget'
+        'Test-AstroPeeringReadiness'
+        'Grant-AstroPeeringRole'
+        'New-AstroPeeringRequest'
+        'Get-AstroVnetPeering'
+        'Wait-AstroVnetPeering'
+        'Remove-AstroPeeringRole'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
