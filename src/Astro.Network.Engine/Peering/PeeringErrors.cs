@@ -1,5 +1,3 @@
-using Astro.Network.Engine.Rest;
-
 namespace Astro.Network.Engine.Peering
 {
     /// <summary>Every peering failure with its stable ErrorId, in one place so ids stay unique and documented.</summary>
@@ -42,8 +40,5 @@ namespace Astro.Network.Engine.Peering
             "PeeringWaitTimeout", FailureKind.OperationTimeout,
             $"No Connected and FullyInSync peering from cluster {clusterId} to '{virtualNetworkId}' after {timeout}: {lastState}.", virtualNetworkId)
         { RecommendedAction = "Check the support ticket's status, then run Wait-AstroVnetPeering again (with a longer -Timeout)." };
-
-        /// <summary>A service failure with peering advice added (keeps the Azure*/Graph* error id).</summary>
-        public static AstroNetworkException WithAdvice(AstroNetworkException error, string advice) => ServiceErrors.WithAdvice(error, advice);
     }
 }

@@ -50,14 +50,16 @@ namespace Astro.Network.Engine.Rest
 
             if (log != null)
             {
+                // Services that name no request id (the Astro API) still get the id this client sent, for correlation.
                 var requestId = RequestIdOf(message.Response);
                 log.Verbose(string.Format(
                     CultureInfo.InvariantCulture,
-                    "HTTP {0} -> {1} in {2} ms{3}",
+                    "HTTP {0} -> {1} in {2} ms ({3} {4})",
                     what,
                     message.Response.Status,
                     watch.ElapsedMilliseconds,
-                    requestId == null ? "" : " (request id " + requestId + ")"));
+                    requestId == null ? "client request id" : "request id",
+                    requestId ?? message.Request.ClientRequestId));
             }
         }
 

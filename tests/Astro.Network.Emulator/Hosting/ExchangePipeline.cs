@@ -30,6 +30,7 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
         var requestBody = await new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
         request.Body.Position = 0;
         var pathAndQuery = request.Path.Value + request.QueryString.Value;
+        StampRequestIds(context, service);
 
         var originalBody = context.Response.Body;
         using var captured = new MemoryStream();
@@ -71,6 +72,24 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             await captured.CopyToAsync(originalBody, context.RequestAborted);
         }
         Record(context, service, pathAndQuery, requestBody, dropped ? null : Encoding.UTF8.GetString(captured.ToArray()), dropped);
+    }
+
+    /// <summary>ARM and Graph answer every request with the ids a support case asks for; clients log them.</summary>
+    private static void StampRequestIds(HttpContext context, string service)
+    {
+        var id = Guid.NewGuid().ToString();
+        var headers = context.Response.Headers;
+        if (service == Services.Arm)
+        {
+            headers["x-ms-request-id"] = id;
+            headers["x-ms-correlation-request-id"] = id;
+        }
+        else if (service == Services.Graph)
+        {
+            headers["request-id"] = id;
+            var sent = context.Request.Headers["client-request-id"].ToString();
+            headers["client-request-id"] = sent.Length > 0 ? sent : id;
+        }
     }
 
     private async Task<IResult> DispatchAsync(string service, HttpContext context) => service switch
