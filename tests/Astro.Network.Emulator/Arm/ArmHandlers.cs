@@ -29,6 +29,8 @@ public static class ArmHandlers
         new NetworkSecurityGroupHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
+        new PrivateLinkServiceHandler(),
+        .. PrivateEndpointConnectionHandler.All,
         new UserAssignedIdentityHandler(),
         new FederatedIdentityCredentialHandler(),
         new RoleAssignmentHandler(),

@@ -63,6 +63,10 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                         return AstroPeeringControl.Remove(host.State, peeringClusterId, context.Request.Query["virtualNetworkId"].FirstOrDefault());
                 }
             }
+            if (method == "POST" && route == "private-endpoints")
+            {
+                return PrivateEndpointControl.Create(host.State, await ReadAsync(context));
+            }
             return Problem(404, $"No control endpoint {method} /_emulator/{route}.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException)
