@@ -1,0 +1,27 @@
+using System;
+
+namespace Astro.Network
+{
+    /// <summary>A private endpoint connection on an Azure resource (Get-AstroPrivateEndpointConnection).</summary>
+    public sealed class PrivateEndpointConnection
+    {
+        /// <summary>The resource the connection is on; with Name, binds Approve-/Deny-AstroPrivateEndpointConnection.</summary>
+        public string ResourceId { get; set; } = "";
+        public string ResourceType { get; set; } = "";
+        public string ResourceName { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Id { get; set; } = "";
+        /// <summary>Pending, Approved, Rejected or Disconnected (a private link service may also report Removed).</summary>
+        public string Status { get; set; } = "";
+        public string? Description { get; set; }
+        /// <summary>actionsRequired (Storage spells it actionRequired).</summary>
+        public string? ActionsRequired { get; set; }
+        /// <summary>The consumer's private endpoint, e.g. the one Astronomer created in the Astro VNet.</summary>
+        public string? PrivateEndpointId { get; set; }
+        public string? ProvisioningState { get; set; }
+        /// <summary>The sub-resources, where the type reports them (SQL groupIds, Cosmos DB groupId).</summary>
+        public string[] GroupIds { get; set; } = Array.Empty<string>();
+
+        public override string ToString() => $"{ResourceName}/{Name} {Status}";
+    }
+}
