@@ -106,6 +106,7 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
         Assert.Equal(AssignmentOutcome.Created, outcome);
         Assert.Equal(principal.ObjectId, assignment.PrincipalId);
         var puts = Fixture.Host.Requests.Where(r => r.Method == "PUT").ToList();
+        Assert.True(principal.Created, "the principal must be new for ARM not to see it yet");
         Assert.Contains(puts, r => r.Status == 400);
         Assert.Single(puts.Select(r => r.Url.Split('?')[0]).Distinct());
         Assert.Contains(Log.Lines, l => l.Contains("replication delay"));
@@ -119,6 +120,7 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
         var context = await ConnectAsync(CiApp, settings);
         var principal = await new DirectoryClient(context.Graph).EnsureServicePrincipalAsync(AstronomerAppId, CancellationToken.None);
 
+        Assert.True(principal.Created, "the principal must be new for ARM not to see it yet");
         var error = await Assert.ThrowsAsync<AstroNetworkException>(() => new RbacClient(context).EnsureAssignmentAsync(
             VirtualNetworkId, Role, principal.ObjectId, "ServicePrincipal", null, CancellationToken.None));
 
