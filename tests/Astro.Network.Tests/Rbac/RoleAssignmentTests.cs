@@ -110,6 +110,7 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
         Assert.Contains(puts, r => r.Status == 400);
         Assert.Single(puts.Select(r => r.Url.Split('?')[0]).Distinct());
         Assert.Contains(Log.Lines, l => l.Contains("replication delay"));
+        Assert.DoesNotContain("eyJ", Log.All);
     }
 
     [Fact]
