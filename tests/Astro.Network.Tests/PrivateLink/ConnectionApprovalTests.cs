@@ -1,0 +1,131 @@
+using Astro.Network.Engine;
+using Astro.Network.Tests.Emulator;
+using Xunit;
+
+namespace Astro.Network.Tests.PrivateLink;
+
+/// <summary>Per supported type: the Pending connection Astronomer creates is listed, approved once, denied; others' connections stay.</summary>
+public sealed class ConnectionApprovalTests(EmulatorFixture fixture) : PrivateLinkTestBase(fixture)
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task A_pending_connection_is_listed_then_approved_once(string type)
+    {
+        var resource = Resources[type];
+        var service = await ServiceAsync();
+        var name = await CreatePendingAsync(resource);
+
+        var pending = Assert.Single(await service.ListAsync(resource.ResourceId, "Pending", None));
+        Assert.Equal((name, "Pending", resource.ResourceId), (pending.Name, pending.Status, pending.ResourceId));
+        Assert.Contains("/Microsoft.Network/privateEndpoints/", pending.PrivateEndpointId);
+
+        var first = await service.SetStatusAsync(resource.ResourceId, pending.Name, approve: true, null, whatIf: false, None);
+        Assert.Equal(("Pending", "Approved", true, "Approved by Astro.Network"),
+            (first.StatusBefore, first.StatusAfter, first.Changed, first.Description));
+        Assert.Equal(1, Fixture.Host.Requests.Count(r => r.IsWrite && r.Method == "PUT"));
+        var writes = Writes;
+
+        var second = await service.SetStatusAsync(resource.ResourceId, pending.Name, approve: true, null, whatIf: false, None);
+        Assert.Equal(("Approved", "Approved", false), (second.StatusBefore, second.StatusAfter, second.Changed));
+        Assert.Equal(writes, Writes);
+
+        var all = await service.ListAsync(resource.ResourceId, null, None);
+        Assert.Equal("Approved", all.Single(c => c.Name == name).Status);
+        var seeded = all.Single(c => c.Name == resource.SeededName);
+        Assert.Equal(("Approved", "Approved by the Contoso network team"), (seeded.Status, seeded.Description));
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task Deny_rejects_a_pending_connection_and_leaves_the_others(string type)
+    {
+        var resource = Resources[type];
+        var service = await ServiceAsync();
+        var name = await CreatePendingAsync(resource);
+
+        var change = await service.SetStatusAsync(resource.ResourceId, name, approve: false, "not ours", whatIf: false, None);
+
+        Assert.Equal(("Deny", "Pending", "Rejected", true, "not ours"), (change.Action, change.StatusBefore, change.StatusAfter, change.Changed, change.Description));
+        var all = await service.ListAsync(resource.ResourceId, null, None);
+        var denied = all.Single(c => c.Name == name);
+        Assert.Equal(("Rejected", "not ours"), (denied.Status, denied.Description));
+        Assert.Equal("Approved", all.Single(c => c.Name == resource.SeededName).Status);
+        Assert.Equal(new[] { resource.SeededName }, (await service.ListAsync(resource.ResourceId, "approved", None)).Select(c => c.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task WhatIf_plans_without_writing(string type)
+    {
+        var resource = Resources[type];
+        var service = await ServiceAsync();
+        var name = await CreatePendingAsync(resource);
+
+        var approve = await service.SetStatusAsync(resource.ResourceId, name, approve: true, null, whatIf: true, None);
+        var deny = await service.SetStatusAsync(resource.ResourceId, resource.SeededName, approve: false, null, whatIf: true, None);
+
+        Assert.Equal(("Pending", "Approved", false, true), (approve.StatusBefore, approve.StatusAfter, approve.Changed, approve.WhatIf));
+        Assert.Equal(("Approved", "Rejected", false), (deny.StatusBefore, deny.StatusAfter, deny.Changed));
+        Assert.Equal(0, Writes);
+        Assert.Equal("Pending", (await service.ListAsync(resource.ResourceId, null, None)).Single(c => c.Name == name).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task A_missing_connection_is_not_found(string type)
+    {
+        var resource = Resources[type];
+        var service = await ServiceAsync();
+
+        var ex = await Assert.ThrowsAsync<AstroNetworkException>(() =>
+            service.SetStatusAsync(resource.ResourceId, "pe-nobody.0000", approve: true, null, whatIf: false, None));
+
+        Assert.Equal(("PrivateEndpointConnectionNotFound", FailureKind.ObjectNotFound), (ex.ErrorId, ex.Kind));
+        Assert.Contains("pe-nobody.0000", ex.Message);
+        Assert.Equal(0, Writes);
+    }
+
+    [Fact]
+    public async Task A_rejected_connection_cannot_be_approved_and_azure_says_why()
+    {
+        var resource = Resources["keyvault"];
+        var service = await ServiceAsync();
+        var name = await CreatePendingAsync(resource);
+        await service.SetStatusAsync(resource.ResourceId, name, approve: false, null, whatIf: false, None);
+
+        var ex = await Assert.ThrowsAsync<AstroNetworkException>(() =>
+            service.SetStatusAsync(resource.ResourceId, name, approve: true, null, whatIf: false, None));
+
+        Assert.Equal(("AzureRequestFailed", 400, "InvalidPrivateEndpointConnectionStatusTransition"), (ex.ErrorId, ex.Status, ex.ServiceCode));
+    }
+
+    [Fact]
+    public async Task Lists_follow_every_page()
+    {
+        var resource = Resources["keyvault"];
+        var service = await ServiceAsync();
+        var names = new List<string> { resource.SeededName };
+        for (var i = 0; i < 4; i++)
+        {
+            names.Add(await CreatePendingAsync(resource));
+        }
+
+        var all = await service.ListAsync(resource.ResourceId, null, None);
+
+        Assert.Equal(names.OrderBy(n => n), all.Select(c => c.Name).OrderBy(n => n));
+        Assert.True(Fixture.Host.Requests.Count(r => r.Url.Contains("/privateEndpointConnections")) > 1, "the list should be paged");
+    }
+
+    [Fact]
+    public async Task A_missing_resource_fails_with_azures_error()
+    {
+        var service = await ServiceAsync();
+        var id = Resources["storage"].ResourceId + "nope";
+
+        var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => service.ListAsync(id, null, None));
+
+        Assert.Equal((FailureKind.ObjectNotFound, 404), (ex.Kind, ex.Status));
+    }
+}
