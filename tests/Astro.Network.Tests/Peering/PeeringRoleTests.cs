@@ -39,7 +39,7 @@ public sealed class PeeringRoleTests : IClassFixture<EmulatorFixture>
         var request = new PeeringGrantRequest { VirtualNetworkId = HubId, ClusterId = ClusterId("azure-dedicated") };
 
         var first = await roles.GrantAsync(request, CancellationToken.None);
-        fixture.Host.ClearRequests();
+        await ClearRequestsAsync(fixture);
         var second = await roles.GrantAsync(request, CancellationToken.None);
 
         Assert.Equal(new[] { "VirtualNetwork", "ResourceGroup", "Subscription" }, first.Select(g => g.ScopeName));
@@ -51,6 +51,7 @@ public sealed class PeeringRoleTests : IClassFixture<EmulatorFixture>
         Assert.All(second, g => Assert.Equal(("AlreadyExisted", false), (g.Status, g.Changed)));
         Assert.Equal(first.Select(g => g.AssignmentId), second.Select(g => g.AssignmentId));
         Assert.DoesNotContain(fixture.Host.Requests, r => r.Url.Contains("/roleDefinitions", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain((string)EmulatorScenario.App["secret"]!, log.All);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class PeeringRoleTests : IClassFixture<EmulatorFixture>
             principal, "ServicePrincipal", "Astronomer's unrelated role", CancellationToken.None);
 
         var revoked = await roles.RevokeAsync(new PeeringRevokeRequest { VirtualNetworkId = HubId }, CancellationToken.None);
-        fixture.Host.ClearRequests();
+        await ClearRequestsAsync(fixture);
         var again = await roles.RevokeAsync(new PeeringRevokeRequest { VirtualNetworkId = HubId }, CancellationToken.None);
 
         Assert.All(revoked, r => Assert.Equal(("Removed", true), (r.Status, r.Changed)));
@@ -87,7 +88,7 @@ public sealed class PeeringRoleTests : IClassFixture<EmulatorFixture>
         var plannedRevoke = await roles.RevokeAsync(new PeeringRevokeRequest { VirtualNetworkId = HubId, PlanOnly = all }, CancellationToken.None);
         Assert.Equal(0, AllWrites);
         await roles.GrantAsync(new PeeringGrantRequest { VirtualNetworkId = HubId }, CancellationToken.None);
-        fixture.Host.ClearRequests();
+        await ClearRequestsAsync(fixture);
         var replanned = await roles.GrantAsync(new PeeringGrantRequest { VirtualNetworkId = HubId, PlanOnly = all }, CancellationToken.None);
         var wouldRemove = await roles.RevokeAsync(new PeeringRevokeRequest { VirtualNetworkId = HubId, PlanOnly = all }, CancellationToken.None);
 

@@ -93,4 +93,16 @@ public sealed class PeeringTargetTests : IClassFixture<EmulatorFixture>
 
         Assert.Equal("StandardClusterCannotPeer", ex.ErrorId);
     }
+
+    [Fact]
+    public async Task Support_request_for_an_overlapping_vnet_names_both_ranges()
+    {
+        var context = await ConnectAsync(fixture, log);
+
+        var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => new PeeringTickets(context).NewRequestAsync(ClusterId("azure-dedicated"), VnetId(fixture, "vnet-overlap"), CancellationToken.None));
+
+        Assert.Equal(("AddressSpaceOverlap", FailureKind.InvalidOperation), (ex.ErrorId, ex.Kind));
+        Assert.Contains("172.20.0.0/19", ex.Message);
+        Assert.Contains("172.20.0.0/16", ex.Message);
+    }
 }

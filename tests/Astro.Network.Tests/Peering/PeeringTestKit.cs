@@ -59,6 +59,16 @@ internal static class PeeringTestKit
     public static int Writes(EmulatorFixture fixture, string service = "arm") =>
         fixture.Host.Requests.Count(r => r.IsWrite && r.Service == service);
 
+    /// <summary>
+    /// Clears the request log once the last exchange is in it: the emulator records an exchange after the client already
+    /// has its response, so an immediate clear can race with the record of the last write.
+    /// </summary>
+    public static async Task ClearRequestsAsync(EmulatorFixture fixture)
+    {
+        await Task.Delay(150);
+        fixture.Host.ClearRequests();
+    }
+
     private static JsonObject App(string displayName) =>
         EmulatorScenario.Tenant["apps"]!.AsArray().OfType<JsonObject>().Single(a => (string?)a["displayName"] == displayName);
 }
