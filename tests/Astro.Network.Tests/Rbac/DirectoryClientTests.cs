@@ -23,7 +23,7 @@ public sealed class DirectoryClientTests : RbacEmulatorTestBase
 
         var before = await directory.FindServicePrincipalAsync(AstronomerAppId, CancellationToken.None);
         var created = await directory.EnsureServicePrincipalAsync(AstronomerAppId, CancellationToken.None);
-        Fixture.Host.ClearRequests();
+        await ClearRequestsAsync();
         var again = await directory.EnsureServicePrincipalAsync(AstronomerAppId, CancellationToken.None);
 
         Assert.Null(before);
@@ -32,7 +32,7 @@ public sealed class DirectoryClientTests : RbacEmulatorTestBase
         Assert.Equal(Fixture.Host.State.MultiTenantApps.Single().DisplayName, created.DisplayName);
         Assert.False(again.Created);
         Assert.Equal(created.ObjectId, again.ObjectId);
-        Assert.Empty(Writes());
+        Assert.Empty(await WritesAsync());
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class DirectoryClientTests : RbacEmulatorTestBase
 
         Assert.False(found.Created);
         Assert.Equal(existing.ObjectId, found.ObjectId);
-        Assert.Contains(Fixture.Host.Requests, r => r.Method == "POST" && r.Status == 409);
+        Assert.Contains(await SettledRequestsAsync(), r => r.Method == "POST" && r.Status == 409);
     }
 
     [Fact]
@@ -99,6 +99,6 @@ public sealed class DirectoryClientTests : RbacEmulatorTestBase
         var error = await Assert.ThrowsAsync<AstroNetworkException>(() => directory.FindServicePrincipalAsync("x') or (1 eq 1", CancellationToken.None));
 
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
-        Assert.DoesNotContain(Fixture.Host.Requests, r => r.Service == "graph");
+        Assert.DoesNotContain((await SettledRequestsAsync()), r => r.Service == "graph");
     }
 }

@@ -32,7 +32,7 @@ public sealed class PermissionCheckTests : RbacEmulatorTestBase
         Assert.Equal(new[] { PermissionCheckResult.PermissionsApi, PermissionCheckResult.PermissionsApi, PermissionCheckResult.RoleAssignments },
             results.Select(r => r.Method));
         Assert.Contains("Owner", results[2].Detail);
-        Assert.Empty(Writes());
+        Assert.Empty(await WritesAsync());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class PermissionCheckTests : RbacEmulatorTestBase
 
         Assert.False(result.Conclusive);
         Assert.Contains("object ID", result.Detail);
-        Assert.DoesNotContain(Fixture.Host.Requests, r => r.Service == "arm");
+        Assert.DoesNotContain((await SettledRequestsAsync()), r => r.Service == "arm");
     }
 
     [Fact]

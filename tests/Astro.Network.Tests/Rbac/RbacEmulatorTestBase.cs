@@ -1,3 +1,4 @@
+using Astro.Network.Emulator.Recording;
 using Astro.Network.Engine;
 using Astro.Network.Engine.AzureAccess;
 using Astro.Network.Engine.Rest;
@@ -50,13 +51,41 @@ public abstract class RbacEmulatorTestBase
             GraphUrl = new Uri(b, "graph/"),
             AuthorityHost = b,
         }, Log, settings ?? FastSettings.Create(), CancellationToken.None);
-        Fixture.Host.ClearRequests();
+        await ClearRequestsAsync();
         return signIn.CreateContext(Log);
     }
 
-    /// <summary>Writes the emulator saw since the last sign-in (or ClearRequests).</summary>
-    protected IReadOnlyList<string> Writes() =>
-        Fixture.Host.Requests.Where(r => r.IsWrite).Select(r => $"{r.Method} {r.Url} -> {r.Status}").ToList();
+    /// <summary>
+    /// The request log once it stops growing: the emulator records an exchange after the client already has the answer,
+    /// so reading (or clearing) the log right after a call can miss (or keep) that call.
+    /// </summary>
+    protected async Task<IReadOnlyList<RecordedExchange>> SettledRequestsAsync()
+    {
+        var seen = -1;
+        for (var i = 0; i < 20; i++)
+        {
+            var now = Fixture.Host.Requests.Count;
+            if (now == seen)
+            {
+                break;
+            }
+
+            seen = now;
+            await Task.Delay(50);
+        }
+
+        return Fixture.Host.Requests;
+    }
+
+    protected async Task ClearRequestsAsync()
+    {
+        await SettledRequestsAsync();
+        Fixture.Host.ClearRequests();
+    }
+
+    /// <summary>Writes the emulator saw since the last sign-in (or ClearRequestsAsync).</summary>
+    protected async Task<IReadOnlyList<string>> WritesAsync() =>
+        (await SettledRequestsAsync()).Where(r => r.IsWrite).Select(r => $"{r.Method} {r.Url} -> {r.Status}").ToList();
 
     private Astro.Network.Emulator.State.AzureApp App(string displayName) =>
         Fixture.Host.State.Tenants.SelectMany(t => t.Apps).Single(a => a.DisplayName == displayName);

@@ -32,14 +32,14 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
         var principal = Principal;
 
         var (created, first) = await rbac.EnsureAssignmentAsync(VirtualNetworkId, Role, principal, "ServicePrincipal", "peering", CancellationToken.None);
-        Fixture.Host.ClearRequests();
+        await ClearRequestsAsync();
         var (existing, second) = await rbac.EnsureAssignmentAsync(VirtualNetworkId, Role, principal, "ServicePrincipal", "peering", CancellationToken.None);
 
         Assert.Equal((AssignmentOutcome.Created, AssignmentOutcome.AlreadyExisted), (first, second));
         Assert.Equal(created.Id, existing.Id, StringComparer.OrdinalIgnoreCase);
         Assert.Equal((NetworkContributor, principal, "ServicePrincipal"), (created.RoleDefinitionGuid, created.PrincipalId, created.PrincipalType));
         Assert.True(created.IsAtScope(VirtualNetworkId));
-        Assert.Empty(Writes());
+        Assert.Empty(await WritesAsync());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
 
         Assert.Equal(AssignmentOutcome.AlreadyExisted, outcome);
         Assert.Equal(decoy, existing.PrincipalId);
-        Assert.Empty(Writes());
+        Assert.Empty(await WritesAsync());
     }
 
     [Fact]
@@ -83,13 +83,13 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
         {
             Service = "arm", Method = "GET", PathContains = "roleAssignments?", Status = 200, Body = new JsonObject { ["value"] = new JsonArray() }, Count = 1,
         });
-        Fixture.Host.ClearRequests();
+        await ClearRequestsAsync();
 
         var (found, outcome) = await rbac.EnsureAssignmentAsync(VirtualNetworkId, Role, principal, "ServicePrincipal", null, CancellationToken.None);
 
         Assert.Equal(AssignmentOutcome.AlreadyExisted, outcome);
         Assert.Equal(original.Id, found.Id, StringComparer.OrdinalIgnoreCase);
-        Assert.Equal(new[] { 409 }, Fixture.Host.Requests.Where(r => r.IsWrite).Select(r => r.Status));
+        Assert.Equal(new[] { 409 }, (await SettledRequestsAsync()).Where(r => r.IsWrite).Select(r => r.Status));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
 
         Assert.Equal(AssignmentOutcome.Created, outcome);
         Assert.Equal(principal.ObjectId, assignment.PrincipalId);
-        var puts = Fixture.Host.Requests.Where(r => r.Method == "PUT").ToList();
+        var puts = (await SettledRequestsAsync()).Where(r => r.Method == "PUT").ToList();
         Assert.True(principal.Created, "the principal must be new for ARM not to see it yet");
         Assert.Contains(puts, r => r.Status == 400);
         Assert.Single(puts.Select(r => r.Url.Split('?')[0]).Distinct());
@@ -128,7 +128,7 @@ public sealed class RoleAssignmentTests : RbacEmulatorTestBase
         Assert.Equal(("PrincipalNotReplicated", FailureKind.OperationTimeout, "PrincipalNotFound"), (error.ErrorId, error.Kind, error.ServiceCode));
         Assert.Contains("replicat", error.Message);
         Assert.Contains("again", error.RecommendedAction);
-        Assert.Equal(3, Fixture.Host.Requests.Count(r => r.Method == "PUT"));
+        Assert.Equal(3, (await SettledRequestsAsync()).Count(r => r.Method == "PUT"));
     }
 
     [Fact]

@@ -31,13 +31,13 @@ public sealed class RoleDefinitionTests : RbacEmulatorTestBase
         var rbac = new RbacClient(await ConnectAsync());
 
         var (created, changed) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions, CancellationToken.None);
-        Fixture.Host.ClearRequests();
+        await ClearRequestsAsync();
         var (same, changedAgain) = await rbac.EnsureCustomRoleAsync(SubscriptionId, RoleName, Description, Actions.Reverse().ToList(), CancellationToken.None);
         var found = await rbac.FindRoleDefinitionByNameAsync(SubscriptionScope, RoleName, CancellationToken.None);
 
         Assert.True(changed);
         Assert.False(changedAgain);
-        Assert.Empty(Writes());
+        Assert.Empty(await WritesAsync());
         Assert.True(created.IsCustom);
         Assert.Equal(Actions.OrderBy(a => a), created.Actions.OrderBy(a => a));
         Assert.Equal(new[] { SubscriptionScope }, created.AssignableScopes, StringComparer.OrdinalIgnoreCase);
@@ -57,7 +57,7 @@ public sealed class RoleDefinitionTests : RbacEmulatorTestBase
         Assert.True(changed);
         Assert.Equal(created.Guid, updated.Guid);
         Assert.Equal(Actions.OrderBy(a => a), reread!.Actions.OrderBy(a => a));
-        Assert.Single(Fixture.Host.Requests.Where(r => r.IsWrite).Select(r => r.Url.Split('?')[0]).Distinct());
+        Assert.Single((await SettledRequestsAsync()).Where(r => r.IsWrite).Select(r => r.Url.Split('?')[0]).Distinct());
     }
 
     [Fact]
@@ -86,6 +86,6 @@ public sealed class RoleDefinitionTests : RbacEmulatorTestBase
         Assert.Equal("4d97b98b-1d4f-4787-a291-c67834d212e7", builtIn!.Guid);
         Assert.False(builtIn.IsCustom);
         Assert.Equal("RoleNameTaken", error.ErrorId);
-        Assert.Empty(Writes());
+        Assert.Empty(await WritesAsync());
     }
 }
