@@ -1,3 +1,4 @@
+using Astro.Network.Emulator.Faults;
 using Astro.Network.Engine;
 using Astro.Network.Tests.Emulator;
 using Xunit;
@@ -99,6 +100,21 @@ public sealed class ConnectionApprovalTests(EmulatorFixture fixture) : PrivateLi
             service.SetStatusAsync(resource.ResourceId, name, approve: true, null, whatIf: false, None));
 
         Assert.Equal(("AzureRequestFailed", 400, "InvalidPrivateEndpointConnectionStatusTransition"), (ex.ErrorId, ex.Status, ex.ServiceCode));
+    }
+
+    [Fact]
+    public async Task A_concurrent_change_is_read_again_before_writing()
+    {
+        var resource = Resources["keyvault"];
+        var service = await ServiceAsync();
+        var name = await CreatePendingAsync(resource);
+        Fixture.Host.Faults.Add(new FaultRule { Method = "PUT", PathContains = "/privateEndpointConnections/", Status = 412 });
+
+        var change = await service.SetStatusAsync(resource.ResourceId, name, approve: true, null, whatIf: false, None);
+
+        Assert.Equal(("Approved", true), (change.StatusAfter, change.Changed));
+        Assert.Equal(2, Fixture.Host.Requests.Count(r => r.Method == "PUT"));
+        Assert.Contains(Log.Lines, l => l.Contains("changed since it was read"));
     }
 
     [Fact]
