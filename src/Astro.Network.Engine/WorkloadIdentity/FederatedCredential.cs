@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using Astro.Network.Engine.Allowlist;
 
 namespace Astro.Network.Engine.WorkloadIdentity
 {
@@ -26,9 +27,9 @@ namespace Astro.Network.Engine.WorkloadIdentity
 
         public static FederatedCredential FromJson(JsonObject item)
         {
-            var properties = item["properties"] as JsonObject;
-            var audiences = (properties?["audiences"] as JsonArray ?? new JsonArray()).Select(Text).Where(a => a != null).ToList();
-            return new FederatedCredential(Text(item["name"]) ?? "", Text(properties?["issuer"]) ?? "", Text(properties?["subject"]) ?? "", audiences!);
+            var properties = item["properties"];
+            var audiences = (properties?["audiences"] as JsonArray ?? new JsonArray()).Select(JsonNodes.Text).OfType<string>().ToList();
+            return new FederatedCredential(JsonNodes.Text(item, "name") ?? "", JsonNodes.Text(properties, "issuer") ?? "", JsonNodes.Text(properties, "subject") ?? "", audiences);
         }
 
         public JsonObject ToBody() => new JsonObject
@@ -61,7 +62,5 @@ namespace Astro.Network.Engine.WorkloadIdentity
             Audiences = Audiences.ToArray(),
             Status = status,
         };
-
-        private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
     }
 }

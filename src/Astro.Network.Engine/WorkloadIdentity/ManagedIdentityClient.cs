@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Astro.Network.Engine.Allowlist;
 using Astro.Network.Engine.Rest;
 
 namespace Astro.Network.Engine.WorkloadIdentity
@@ -40,7 +40,8 @@ namespace Astro.Network.Engine.WorkloadIdentity
             var response = await arm.GetAsync(id.Id, ApiVersions.ManagedIdentity, nullIfNotFound: true, ct).ConfigureAwait(false)
                 ?? throw WorkloadIdentityErrors.IdentityNotFound(id.Id);
             var properties = response.Object?["properties"];
-            return new ManagedIdentity(id, Text(properties?["clientId"]), Text(properties?["tenantId"]), Text(properties?["principalId"]));
+            return new ManagedIdentity(id, JsonNodes.Text(properties, "clientId") ?? "", JsonNodes.Text(properties, "tenantId") ?? "",
+                JsonNodes.Text(properties, "principalId") ?? "");
         }
 
         /// <summary>Every credential of the identity (all pages).</summary>
@@ -53,7 +54,5 @@ namespace Astro.Network.Engine.WorkloadIdentity
         /// <summary>False when the credential was already gone (204).</summary>
         public Task<bool> DeleteAsync(ManagedIdentityId id, string name, CancellationToken ct) =>
             arm.DeleteAsync(id.CredentialPath(name), ApiVersions.ManagedIdentity, null, ct);
-
-        private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s ?? "" : "";
     }
 }

@@ -47,3 +47,21 @@ internal static class WorkloadIdentityTestKit
             ["properties"] = new JsonObject { ["issuer"] = issuer, ["subject"] = subject, ["audiences"] = new JsonArray("api://AzureADTokenExchange") },
         });
 }
+
+/// <summary>Each test starts from the scenario as loaded, with no faults and a fresh log.</summary>
+[Xunit.Collection(EmulatorCollection.Name)]
+public abstract class WorkloadIdentityTestBase
+{
+    private protected WorkloadIdentityTestBase(EmulatorFixture fixture)
+    {
+        Fixture = fixture;
+        fixture.Host.Reset();
+        fixture.Host.Faults.Clear();
+    }
+
+    private protected EmulatorFixture Fixture { get; }
+
+    private protected RecordingLog Log { get; } = new();
+
+    private protected Task<WorkloadIdentityService> ServiceAsync() => WorkloadIdentityTestKit.ConnectAsync(Fixture, Log);
+}
