@@ -1,3 +1,6 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
 using Astro.Network.Engine.Rest;
 
 namespace Astro.Network.Engine.AzureAccess
@@ -8,8 +11,10 @@ namespace Astro.Network.Engine.AzureAccess
     /// </summary>
     internal sealed class AzureContext
     {
-        public AzureContext(AzureConnectionInfo connection, ArmRestClient arm, GraphRestClient graph, IOperationLog log, PipelineSettings settings)
+        public AzureContext(AzureConnectionInfo connection, ArmRestClient arm, GraphRestClient graph, IOperationLog log, PipelineSettings settings,
+            Func<CancellationToken, Task<string?>>? graphTokenClaims = null)
         {
+            GraphTokenClaims = graphTokenClaims;
             Connection = connection;
             Arm = arm;
             Graph = graph;
@@ -26,6 +31,9 @@ namespace Astro.Network.Engine.AzureAccess
         public IOperationLog Log { get; }
 
         public PipelineSettings Settings { get; }
+
+        /// <summary>The claims (JSON, never the token) of the caller's Microsoft Graph token, e.g. its roles/wids; null when unavailable.</summary>
+        public Func<CancellationToken, Task<string?>>? GraphTokenClaims { get; }
 
         /// <summary>The connected subscription, or "AzureSubscriptionRequired" when none was found.</summary>
         public string SubscriptionId => Connection.SubscriptionId

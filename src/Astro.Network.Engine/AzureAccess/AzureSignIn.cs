@@ -1,4 +1,9 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
 using Azure.Core;
+using Azure.Identity;
 using Azure.Core.Pipeline;
 using Astro.Network.Engine.Rest;
 
@@ -43,6 +48,21 @@ namespace Astro.Network.Engine.AzureAccess
             new ArmRestClient(new RestChannel(armPipeline, Environment.ResourceManagerUrl, RestService.Arm, log), Settings),
             new GraphRestClient(new RestChannel(graphPipeline, Environment.GraphUrl, RestService.Graph, log)),
             log,
-            Settings);
+            Settings,
+            GraphTokenClaimsAsync);
+
+        /// <summary>What the Graph token says about the caller's directory rights; the token itself never leaves this method.</summary>
+        private async Task<string?> GraphTokenClaimsAsync(CancellationToken ct)
+        {
+            try
+            {
+                var token = await Credential.GetTokenAsync(new TokenRequestContext(new[] { Environment.GraphScope }), ct).ConfigureAwait(false);
+                return TokenClaims.Parse(token.Token).PayloadJson;
+            }
+            catch (Exception ex) when (ex is AuthenticationFailedException || ex is RequestFailedException || ex is AstroNetworkException)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -22,6 +22,9 @@ namespace Astro.Network.Engine.AzureAccess
 
         public string? ObjectId => Claim("oid");
 
+        /// <summary>The decoded payload as JSON (claims only; the signature and the token itself are not kept).</summary>
+        public string? PayloadJson => payload?.ToJsonString();
+
         public static TokenClaims Parse(string token)
         {
             var parts = token.Split('.');

@@ -103,6 +103,8 @@ namespace Astro.Network.Engine
             await new PeeringWaiter(await ConnectAsync(log, ct).ConfigureAwait(false)).WaitAsync(request, ct).ConfigureAwait(false);
 
         private static async Task<PeeringContext> ConnectAsync(IOperationLog log, CancellationToken ct) =>
-            new PeeringContext(await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false), new AstroService(log));
+            await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false) is var azure
+                ? new PeeringContext(azure, new AstroService(log), azure.GraphTokenClaims)
+                : throw new InvalidOperationException();
     }
 }

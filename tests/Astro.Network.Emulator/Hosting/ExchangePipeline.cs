@@ -66,12 +66,13 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
         {
             context.Response.Body = originalBody;
         }
+        // Recorded before the client gets the body, so a test that reads the log right after a call always sees it.
+        Record(context, service, pathAndQuery, requestBody, dropped ? null : Encoding.UTF8.GetString(captured.ToArray()), dropped);
         if (!dropped)
         {
             captured.Position = 0;
             await captured.CopyToAsync(originalBody, context.RequestAborted);
         }
-        Record(context, service, pathAndQuery, requestBody, dropped ? null : Encoding.UTF8.GetString(captured.ToArray()), dropped);
     }
 
     /// <summary>ARM and Graph answer every request with the ids a support case asks for; clients log them.</summary>
