@@ -25,12 +25,12 @@ public sealed class ConnectionApprovalTests(EmulatorFixture fixture) : PrivateLi
         var first = await service.SetStatusAsync(resource.ResourceId, pending.Name, approve: true, null, whatIf: false, None);
         Assert.Equal(("Pending", "Approved", true, "Approved by Astro.Network"),
             (first.StatusBefore, first.StatusAfter, first.Changed, first.Description));
-        Assert.Equal(1, Fixture.Host.Requests.Count(r => r.IsWrite && r.Method == "PUT"));
-        var writes = Writes;
+        Assert.Equal(1, await WritesAsync("PUT"));
+        var writes = await WritesAsync();
 
         var second = await service.SetStatusAsync(resource.ResourceId, pending.Name, approve: true, null, whatIf: false, None);
         Assert.Equal(("Approved", "Approved", false), (second.StatusBefore, second.StatusAfter, second.Changed));
-        Assert.Equal(writes, Writes);
+        Assert.Equal(writes, await WritesAsync());
 
         var all = await service.ListAsync(resource.ResourceId, null, None);
         Assert.Equal("Approved", all.Single(c => c.Name == name).Status);
@@ -69,7 +69,7 @@ public sealed class ConnectionApprovalTests(EmulatorFixture fixture) : PrivateLi
 
         Assert.Equal(("Pending", "Approved", false, true), (approve.StatusBefore, approve.StatusAfter, approve.Changed, approve.WhatIf));
         Assert.Equal(("Approved", "Rejected", false), (deny.StatusBefore, deny.StatusAfter, deny.Changed));
-        Assert.Equal(0, Writes);
+        Assert.Equal(0, await WritesAsync());
         Assert.Equal("Pending", (await service.ListAsync(resource.ResourceId, null, None)).Single(c => c.Name == name).Status);
     }
 
@@ -85,7 +85,7 @@ public sealed class ConnectionApprovalTests(EmulatorFixture fixture) : PrivateLi
 
         Assert.Equal(("PrivateEndpointConnectionNotFound", FailureKind.ObjectNotFound), (ex.ErrorId, ex.Kind));
         Assert.Contains("pe-nobody.0000", ex.Message);
-        Assert.Equal(0, Writes);
+        Assert.Equal(0, await WritesAsync());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ConnectionApprovalTests(EmulatorFixture fixture) : PrivateLi
         var change = await service.SetStatusAsync(resource.ResourceId, name, approve: true, null, whatIf: false, None);
 
         Assert.Equal(("Approved", true), (change.StatusAfter, change.Changed));
-        Assert.Equal(2, Fixture.Host.Requests.Count(r => r.Method == "PUT"));
+        Assert.Equal(2, await WritesAsync("PUT"));
         Assert.Contains(Log.Lines, l => l.Contains("changed since it was read"));
     }
 

@@ -28,7 +28,7 @@ public sealed class PrivateLinkRequestTests(EmulatorFixture fixture) : PrivateLi
         }
         var json = JsonNode.Parse(request.Json)!;
         Assert.Equal((resource.ResourceId, "registry", request.DataEndpoint), ((string?)json["resourceId"], (string?)json["groupId"], (string?)json["dataEndpoint"]));
-        Assert.Equal(0, Writes);
+        Assert.Equal(0, await WritesAsync());
     }
 
     [Theory]
@@ -54,6 +54,7 @@ public sealed class PrivateLinkRequestTests(EmulatorFixture fixture) : PrivateLi
 
         Assert.Equal(("InvalidGroupId", FailureKind.InvalidArgument), (ex.ErrorId, ex.Kind));
         Assert.Contains("blob, blob_secondary, table", ex.Message);
+        Assert.Equal(0, await WritesAsync());
         Assert.Empty(Fixture.Host.Requests);
     }
 
@@ -81,6 +82,7 @@ public sealed class PrivateLinkRequestTests(EmulatorFixture fixture) : PrivateLi
 
         Assert.Equal(("StandardClusterCannotUsePrivateLink", FailureKind.InvalidOperation), (ex.ErrorId, ex.Kind));
         Assert.Contains("Add-AstroAllowlist", ex.Message);
+        await WritesAsync();
         Assert.Equal(0, Fixture.Host.Requests.Count(r => r.Service == "arm"));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Astro.Network.Engine.Allowlist;
+using Astro.Network.Engine.Peering;
 using Astro.Network.Engine.PrivateLink;
 using Astro.Network.Tests.Emulator;
 using Astro.Network.Tests.Engine;
@@ -46,16 +47,31 @@ public abstract class PrivateLinkTestBase : IClassFixture<EmulatorFixture>, IDis
 
     private protected RecordingLog Log { get; } = new();
 
-    /// <summary>ARM writes the emulator answered since sign-in (control actions are not recorded).</summary>
-    protected int Writes => Writes(Fixture);
+    /// <summary>
+    /// ARM writes (of <paramref name="method"/>) the emulator answered since sign-in; control actions are not recorded. Waits
+    /// first: the emulator records an exchange after the client already has its answer.
+    /// </summary>
+    protected async Task<int> WritesAsync(string? method = null)
+    {
+        await Task.Delay(150);
+        return Fixture.Host.Requests.Count(r => r.IsWrite && r.Service == "arm" && (method == null || r.Method == method));
+    }
 
     private protected async Task<PrivateLinkService> ServiceAsync() =>
-        new(new RestArmJsonClient((await ConnectAsync(Fixture, Log)).Azure.Arm), Log);
+        new(new RestArmJsonClient((await SignInAsync()).Azure.Arm), Log);
 
     private protected async Task<PrivateLinkTickets> TicketsAsync()
     {
-        var context = await ConnectAsync(Fixture, Log);
+        var context = await SignInAsync();
         return new PrivateLinkTickets(new PrivateLinkService(new RestArmJsonClient(context.Azure.Arm), Log), context.Astro, Log);
+    }
+
+    // The request log starts empty after sign-in.
+    private async Task<PeeringContext> SignInAsync()
+    {
+        var context = await ConnectAsync(Fixture, Log);
+        await ClearRequestsAsync(Fixture);
+        return context;
     }
 
     /// <summary>Astronomer creates a private endpoint to the resource from the dedicated cluster: a Pending connection appears.</summary>
