@@ -93,6 +93,13 @@ function Remove-EmulatorPeering {
     Invoke-RestMethod -Method Delete -Uri "$script:Emulator/_emulator/astro/clusters/$ClusterId/peerings?virtualNetworkId=$([uri]::EscapeDataString($VirtualNetworkId))" | Out-Null
 }
 
+# Plays Astronomer creating a private endpoint to a resource: a Pending connection appears on it.
+function New-EmulatorPrivateEndpoint {
+    param([string] $ResourceId, [string] $GroupId, [string] $ClusterId)
+    $body = @{ resourceId = $ResourceId; groupId = $GroupId; clusterId = $ClusterId } | ConvertTo-Json
+    Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/private-endpoints" -ContentType 'application/json' -Body $body
+}
+
 function Clear-EmulatorRequest {
     Invoke-RestMethod -Method Delete -Uri "$script:Emulator/_emulator/requests" | Out-Null
 }
