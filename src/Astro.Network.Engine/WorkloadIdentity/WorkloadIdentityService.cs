@@ -38,7 +38,14 @@ namespace Astro.Network.Engine.WorkloadIdentity
                 foreach (var credential in toCreate)
                 {
                     log.Verbose($"Creating federated credential {credential.Name} (subject {credential.Subject}).");
-                    await client.PutAsync(id, credential, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await client.PutAsync(id, credential, ct).ConfigureAwait(false);
+                    }
+                    catch (AstroNetworkException ex) when (ex.Status.HasValue)
+                    {
+                        throw ServiceErrors.WithAdvice(ex, $"Creating '{credential.Name}' failed; credentials created before it stay, and running the command again creates only the missing ones.");
+                    }
                 }
 
                 if (toCreate.Count > 0)

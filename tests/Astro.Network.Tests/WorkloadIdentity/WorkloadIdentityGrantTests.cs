@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Astro.Network.Emulator.Faults;
 using Astro.Network.Engine;
 using Astro.Network.Tests.Emulator;
 using Xunit;
@@ -113,6 +115,26 @@ public sealed class WorkloadIdentityGrantTests : WorkloadIdentityTestBase
         Assert.Equal(("FederatedCredentialConflict", FailureKind.ResourceExists, EtlNamespace + "-worker"), (error.ErrorId, error.Kind, error.Target as string));
         Assert.Contains("repo:contoso/other", error.Message);
         Assert.Equal(0, ArmWrites(Fixture));
+    }
+
+    [Fact]
+    public async Task A_failed_write_keeps_what_was_created_and_a_second_grant_finishes_the_rest()
+    {
+        Fixture.Host.Faults.Add(new FaultRule
+        {
+            Method = "PUT", PathContains = "/federatedIdentityCredentials/" + EtlNamespace + "-worker", Service = "arm", Status = 403,
+            Body = new JsonObject { ["error"] = new JsonObject { ["code"] = "AuthorizationFailed", ["message"] = "denied" } },
+        });
+        var service = await ServiceAsync();
+
+        var error = await Assert.ThrowsAsync<AstroNetworkException>(() =>
+            service.GrantAsync(EtlId, IdentityId("uami-astro"), null, whatIf: false, CancellationToken.None));
+        var retry = await service.GrantAsync(EtlId, IdentityId("uami-astro"), null, whatIf: false, CancellationToken.None);
+
+        Assert.Equal(("AzurePermissionDenied", 403), (error.ErrorId, error.Status));
+        Assert.Contains("running the command again creates only the missing ones", error.Message);
+        Assert.Equal(new[] { ("scheduler", "AlreadyExisted"), ("triggerer", "AlreadyExisted"), ("worker", "Created"), ("kpo", "Created") },
+            retry.Credentials.Select(c => (c.Workload!, c.Status)));
     }
 
     [Fact]
