@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Astro.Network.Emulator.Hosting;
 
 namespace Astro.Network.Emulator.Faults;
 
@@ -23,6 +25,12 @@ public sealed class FaultRule
     /// <summary>Response body; when null with a status, the service's own error shape is used.</summary>
     public JsonNode? Body { get; set; }
 
+    /// <summary>Response body sent byte-for-byte (e.g. malformed JSON); wins over <see cref="Body"/>.</summary>
+    public string? RawBody { get; set; }
+
+    /// <summary>Content-Type of <see cref="RawBody"/>; defaults to application/json so clients try to parse it.</summary>
+    public string? ContentType { get; set; }
+
     public int LatencyMs { get; set; }
     public bool DropConnection { get; set; }
     public int Count { get; set; } = 1;
@@ -32,4 +40,16 @@ public sealed class FaultRule
         (Method is null || Method.Equals(method, StringComparison.OrdinalIgnoreCase))
         && (Service is null || Service.Equals(service, StringComparison.OrdinalIgnoreCase))
         && (PathContains is null || pathAndQuery.Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The injected answer for a rule with a status.</summary>
+    internal IResult Respond(string service, int status)
+    {
+        var retryAfter = RetryAfterSeconds?.ToString(CultureInfo.InvariantCulture);
+        if (RawBody is not null)
+        {
+            return new RawResult(status, RawBody, ContentType ?? "application/json; charset=utf-8", retryAfter);
+        }
+        var result = Body is null ? ServiceErrors.ForStatus(service, status) : EmulatorResult.Json(status, Body.DeepClone());
+        return retryAfter is null ? result : result.WithHeader("Retry-After", retryAfter);
+    }
 }

@@ -50,12 +50,7 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             }
             else if (fault?.Status is { } status)
             {
-                var result = fault.Body is null ? ServiceErrors.ForStatus(service, status) : EmulatorResult.Json(status, fault.Body.DeepClone());
-                if (fault.RetryAfterSeconds is { } retry)
-                {
-                    result.WithHeader("Retry-After", retry.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-                await result.ExecuteAsync(context);
+                await fault.Respond(service, status).ExecuteAsync(context);
             }
             else
             {
