@@ -32,6 +32,13 @@
         'Get-AstroVnetPeering'
         'Wait-AstroVnetPeering'
         'Remove-AstroPeeringRole'
+        'Get-AstroPrivateEndpointConnection'
+        'Approve-AstroPrivateEndpointConnection'
+        'Deny-AstroPrivateEndpointConnection'
+        'New-AstroPrivateLinkRequest'
+        'Grant-AstroWorkloadIdentity'
+        'Get-AstroWorkloadIdentity'
+        'Remove-AstroWorkloadIdentity'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -41,7 +48,7 @@
             Tags         = @('Astro', 'Astronomer', 'Airflow', 'Azure', 'Firewall', 'Allowlist', 'VNetPeering', 'PrivateLink', 'WorkloadIdentity', 'PSEdition_Core', 'PSEdition_Desktop')
             ProjectUri   = 'https://github.com/astro-network/Astro.Network'
             LicenseUri   = 'https://github.com/astro-network/Astro.Network/blob/main/LICENSE'
-            ReleaseNotes = 'Astro sign-in, Azure sign-in, Astro clusters, deployments and external IPs; allowlists on 12 Azure resource types.'
+            ReleaseNotes = 'Astro sign-in, Azure sign-in (incl. the Az.Accounts context), Astro clusters, deployments and external IPs; allowlists on 12 Azure resource types; the VNet peering path for dedicated clusters; Private Link approvals; workload identity federated credentials.'
         }
     }
 }

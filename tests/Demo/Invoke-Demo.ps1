@@ -83,3 +83,23 @@ Show-Step 'Wait until support''s peering is Connected.' {
 Show-Step 'Remove the temporary role assignments; other assignments stay.' {
     $script:grants | Remove-AstroPeeringRole
 }
+
+# Private Link: Astronomer support has created a private endpoint to the storage account; approve it.
+Show-Step 'The details support needs for a private endpoint to the storage account''s blob service.' {
+    (New-AstroPrivateLinkRequest -ResourceId $storage -GroupId blob -ClusterId $cluster.Id).TicketText
+}
+Show-Step 'The pending connection Astronomer created.' {
+    Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending
+}
+Show-Step 'Approve it; a second approve writes nothing.' {
+    Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection -Description 'Astro cluster demo-azure'
+}
+
+# Workload identity: let the etl Deployment sign in to Azure as a user-assigned managed identity.
+$uami = "$scope/Microsoft.ManagedIdentity/userAssignedIdentities/uami-fabrikam-airflow"
+Show-Step 'Trust the etl Deployment''s Airflow components (federated identity credentials); the output has the client ID for the Airflow connection.' {
+    Get-AstroDeployment -Name etl | Grant-AstroWorkloadIdentity -IdentityResourceId $uami | Format-List DeploymentName, IdentityName, ClientId, TenantId, Issuer, Changed
+}
+Show-Step 'The credentials on the identity and the Deployment each trusts.' {
+    Get-AstroWorkloadIdentity -IdentityResourceId $uami
+}

@@ -70,15 +70,21 @@ function Invoke-EmulatorArm {
     Invoke-RestMethod @request
 }
 
-# Every role assignment at, above or below a scope (all pages), as ARM returns them.
-function Get-EmulatorRoleAssignment {
-    param([string] $Scope)
-    $page = Invoke-EmulatorArm -Path "$Scope/providers/Microsoft.Authorization/roleAssignments"
+# Every item of an ARM list (all pages), as the CI app sees it.
+function Get-EmulatorArmList {
+    param([string] $Path, [string] $ApiVersion = '2022-04-01')
+    $page = Invoke-EmulatorArm -Path $Path -ApiVersion $ApiVersion
     while ($true) {
         $page.value
         if (-not $page.nextLink) { break }
         $page = Invoke-RestMethod -Uri ($page.nextLink -replace '^https://[^/]+', $script:Emulator) -Headers @{ Authorization = "Bearer $(Get-EmulatorToken)" }
     }
+}
+
+# Every role assignment at, above or below a scope (all pages), as ARM returns them.
+function Get-EmulatorRoleAssignment {
+    param([string] $Scope)
+    Get-EmulatorArmList -Path "$Scope/providers/Microsoft.Authorization/roleAssignments"
 }
 
 # Plays Astronomer support: creates the peering from the Astro side (it needs the granted role), or removes Astro's side.
