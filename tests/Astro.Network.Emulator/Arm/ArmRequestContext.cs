@@ -76,7 +76,7 @@ public sealed class ArmRequestContext
             Location = (location ?? "eastus").Replace(" ", "").ToLowerInvariant(),
             Complete = complete,
             FinalResult = finalResult,
-            Error = error,
+            Error = error ?? Faults.FaultResponder.TakeOperationError(Http),
         };
         State.Operations.Start(operation, State.Settings.LroPollsBeforeDone);
         var result = EmulatorResult.Json(status, body)

@@ -36,6 +36,12 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                     host.Faults.Add(JsonSerializer.Deserialize<FaultRule>(await ReadAsync(context), Camel)
                         ?? throw new ArgumentException("A fault body is required."));
                     return Done();
+                case ("GET", "faults/stats"):
+                    return EmulatorResult.Json(200, new JsonObject
+                    {
+                        ["injected"] = JsonSerializer.SerializeToNode(host.Faults.Injected),
+                        ["activeRules"] = host.Faults.Active.Count,
+                    });
                 case ("DELETE", "faults"):
                     host.Faults.Clear();
                     return Done();

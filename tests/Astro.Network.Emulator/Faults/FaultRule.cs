@@ -5,11 +5,15 @@ using Astro.Network.Emulator.Hosting;
 namespace Astro.Network.Emulator.Faults;
 
 /// <summary>
-/// One injected failure: applies to the next <see cref="Count"/> matching requests after skipping <see cref="Skip"/>.
-/// A rule with no status and no drop only adds latency.
+/// One injected failure. Deterministic: applies to the next <see cref="Count"/> matching requests after skipping
+/// <see cref="Skip"/>. Probabilistic (<see cref="Probability"/> set): each matching request is hit with that probability
+/// until the rule is cleared; <see cref="Seed"/> makes the draws reproducible. A rule with no status, no drop and no
+/// operation failure only adds latency.
 /// </summary>
 public sealed class FaultRule
 {
+    private Random? _random;
+
     /// <summary>HTTP method to match; null matches any.</summary>
     public string? Method { get; set; }
 
@@ -33,13 +37,70 @@ public sealed class FaultRule
 
     public int LatencyMs { get; set; }
     public bool DropConnection { get; set; }
+
+    /// <summary>
+    /// The request is handled normally, but the long-running operation it starts ends Failed with <see cref="Body"/>
+    /// as the error ({code,message}; default InternalServerError). A request that starts no operation is not hit.
+    /// </summary>
+    public bool OperationFails { get; set; }
+
+    /// <summary>The request is handled (its change lands) before the status or drop replaces the answer.</summary>
+    public bool AfterHandling { get; set; }
+
     public int Count { get; set; } = 1;
     public int Skip { get; set; }
+
+    /// <summary>0..1: the chance each matching request is hit; null for the deterministic count/skip form.</summary>
+    public double? Probability { get; set; }
+
+    public int? Seed { get; set; }
+
+    /// <summary>The name this fault is counted under in the stats, e.g. "429", "409 AnotherOperationInProgress", "drop".</summary>
+    public string Kind
+    {
+        get
+        {
+            var kind = OperationFails ? "operationFailed"
+                : DropConnection ? "drop"
+                : Status is { } status ? status.ToString(CultureInfo.InvariantCulture) + (Body?["error"]?["code"] is JsonValue code ? " " + code : "")
+                : "latency";
+            return AfterHandling ? kind + " after handling" : kind;
+        }
+    }
+
+    internal void Validate()
+    {
+        if (Count < 1 || Skip < 0)
+        {
+            throw new ArgumentException("A fault needs count >= 1 and skip >= 0.");
+        }
+        if (Probability is { } p && (double.IsNaN(p) || p < 0 || p > 1))
+        {
+            throw new ArgumentException("A fault's probability must be between 0 and 1.");
+        }
+        if (OperationFails && (DropConnection || Status is not null || AfterHandling))
+        {
+            throw new ArgumentException("operationFails cannot be combined with status, dropConnection or afterHandling.");
+        }
+    }
 
     internal bool Matches(string method, string pathAndQuery, string service) =>
         (Method is null || Method.Equals(method, StringComparison.OrdinalIgnoreCase))
         && (Service is null || Service.Equals(service, StringComparison.OrdinalIgnoreCase))
         && (PathContains is null || pathAndQuery.Contains(PathContains, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>One draw for a probabilistic rule (the caller holds the injector's lock).</summary>
+    internal bool Draw(double p)
+    {
+        _random ??= Seed is { } seed ? new Random(seed) : new Random();
+        return _random.NextDouble() < p;
+    }
+
+    /// <summary>The error a failed operation reports.</summary>
+    internal JsonObject OperationError() =>
+        Body?["error"] as JsonObject is { } wrapped ? (JsonObject)wrapped.DeepClone()
+        : Body as JsonObject is { } flat ? (JsonObject)flat.DeepClone()
+        : new JsonObject { ["code"] = "InternalServerError", ["message"] = "An internal error occurred while processing the operation." };
 
     /// <summary>The injected answer for a rule with a status.</summary>
     internal IResult Respond(string service, int status)

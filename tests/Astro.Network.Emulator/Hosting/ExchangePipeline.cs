@@ -39,23 +39,8 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
         try
         {
             var fault = faults.Take(request.Method, pathAndQuery, service);
-            if (fault is not null && fault.LatencyMs > 0)
-            {
-                await Task.Delay(fault.LatencyMs, context.RequestAborted);
-            }
-            if (fault?.DropConnection == true)
-            {
-                dropped = true;
-                context.Abort();
-            }
-            else if (fault?.Status is { } status)
-            {
-                await fault.Respond(service, status).ExecuteAsync(context);
-            }
-            else
-            {
-                await (await DispatchAsync(service, context)).ExecuteAsync(context);
-            }
+            dropped = await FaultResponder.RunAsync(faults, fault, context, service,
+                async () => await (await DispatchAsync(service, context)).ExecuteAsync(context));
         }
         finally
         {
