@@ -1,0 +1,91 @@
+# -WhatIf sweep: every exported cmdlet that supports ShouldProcess, run with -WhatIf against the seeded scenario after
+# state that gives it real work, must plan that work, write nothing and leave the emulator's state as it was.
+BeforeDiscovery {
+    Import-Module $env:ASTRO_TEST_MODULE -Force
+    $shouldProcess = Get-Command -Module Astro.Network -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') }
+    $cases = @($shouldProcess | ForEach-Object { @{ Cmdlet = $_.Name } })
+}
+
+BeforeAll {
+    Import-Module $env:ASTRO_TEST_MODULE -Force
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    $scenario = Get-EmulatorScenario
+    $org = $scenario.astro.organizations | Where-Object id -EQ 'org-test'
+    $etl = ($org.deployments | Where-Object name -EQ 'etl').id
+    $reporting = ($org.deployments | Where-Object name -EQ 'reporting').id
+    $cluster = ($org.clusters | Where-Object name -EQ 'azure-dedicated').id
+    $storage = Get-SeededResource 'Microsoft.Storage/storageAccounts'
+    $sql = Get-SeededResource 'Microsoft.Sql/servers'
+    $vault = Get-SeededResource 'Microsoft.KeyVault/vaults'
+    $vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' }).id
+    $uami = ($scenario.azure.resources | Where-Object { $_.id -like '*/userAssignedIdentities/uami-astro' }).id
+
+    # Per cmdlet: Arrange makes real state for it to act on (not under -WhatIf), Run calls it with -WhatIf, Planned
+    # picks the output items that show the work it would do. A ShouldProcess cmdlet missing here fails the sweep.
+    $table = @{
+        'Add-AstroAllowlist'                     = @{
+            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault -DeploymentId $etl -WhatIf }; Planned = { $_.WhatIf -and $_.Added } }
+        'Remove-AstroAllowlist'                  = @{
+            Arrange = { Add-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 }
+            Run = { Remove-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 -WhatIf }; Planned = { $_.WhatIf -and $_.Removed } }
+        'Sync-AstroAllowlist'                    = @{
+            Arrange = {
+                Add-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster
+                Set-EmulatorClusterIp -ClusterId $cluster -IpAddress @('198.51.100.61', '198.51.100.62')
+            }
+            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -WhatIf }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
+        'Grant-AstroPeeringRole'                 = @{
+            Run = { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster -WhatIf }; Planned = { $_.Status -eq 'WouldCreate' } }
+        'Remove-AstroPeeringRole'                = @{
+            Arrange = { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster }
+            Run = { Remove-AstroPeeringRole -VirtualNetworkId $vnet -WhatIf }; Planned = { $_.Status -eq 'WouldRemove' } }
+        'Approve-AstroPrivateEndpointConnection' = @{
+            Arrange = { New-EmulatorPrivateEndpoint -ResourceId $storage -GroupId blob -ClusterId $cluster }
+            Run = { Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection -WhatIf }; Planned = { $_.WhatIf -and $_.StatusAfter -eq 'Approved' } }
+        'Deny-AstroPrivateEndpointConnection'    = @{
+            Arrange = { New-EmulatorPrivateEndpoint -ResourceId $vault -GroupId vault -ClusterId $cluster }
+            Run = { Get-AstroPrivateEndpointConnection -ResourceId $vault -Status Pending | Deny-AstroPrivateEndpointConnection -WhatIf }; Planned = { $_.WhatIf -and $_.StatusAfter -eq 'Rejected' } }
+        'Grant-AstroWorkloadIdentity'            = @{
+            Run = { Grant-AstroWorkloadIdentity -DeploymentId $etl -IdentityResourceId $uami -WhatIf }; Planned = { $_.Credentials.Status -contains 'WouldCreate' } }
+        'Remove-AstroWorkloadIdentity'           = @{
+            # The scenario seeds the reporting Deployment's credentials on uami-astro.
+            Run = { Remove-AstroWorkloadIdentity -DeploymentId $reporting -IdentityResourceId $uami -WhatIf }; Planned = { $_.Credentials.Status -contains 'WouldRemove' } }
+    }
+
+    function Get-EmulatorState { Invoke-RestMethod -Uri "$(Get-EmulatorUrl)_emulator/state" | ConvertTo-Json -Depth 100 -Compress }
+}
+
+Describe 'The -WhatIf sweep covers every ShouldProcess cmdlet' {
+    It 'finds the ShouldProcess cmdlets' {
+        @(Get-Command -Module Astro.Network -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has no table entry for a cmdlet that is gone or lost ShouldProcess' {
+        $exported = (Get-Command -Module Astro.Network -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name
+        @($table.Keys | Where-Object { $_ -notin $exported }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe '<Cmdlet> -WhatIf' -ForEach $cases {
+    BeforeAll {
+        Reset-Emulator
+        Connect-TestAstro | Out-Null
+        Connect-TestAzure | Out-Null
+        $entry = $table[$Cmdlet]
+        if ($entry -and $entry.Arrange) { & $entry.Arrange | Out-Null }
+        $before = Get-EmulatorState
+        Clear-EmulatorRequest
+    }
+
+    It 'has realistic arguments in the sweep table' {
+        $entry | Should -Not -BeNullOrEmpty -Because "every ShouldProcess cmdlet needs an entry in WhatIfSweep.Tests.ps1"
+    }
+
+    It 'plans the work, writes nothing and leaves the state unchanged' {
+        $plan = @(& $entry.Run)
+        $plan | Should -Not -BeNullOrEmpty
+        @($plan | Where-Object $entry.Planned) | Should -Not -BeNullOrEmpty -Because "-WhatIf shows the work it would do"
+        Get-EmulatorRequest -WritesOnly | ForEach-Object { "$($_.method) $($_.url) -> $($_.status)" } | Should -BeNullOrEmpty
+        Get-EmulatorState | Should -BeExactly $before
+    }
+}
