@@ -104,6 +104,9 @@ BeforeAll {
     $state.ImportPSModule($env:ASTRO_TEST_MODULE)
     $runspace = [runspacefactory]::CreateRunspace($state)
     $runspace.Open()
+    Reset-Emulator
+    Connect-TestAstro | Out-Null
+    Connect-TestAzure | Out-Null
 
     # Runs one call in the case runspace; returns its error records, or throws when it does not finish in time.
     function Invoke-Bounded([string] $Script) {
@@ -141,8 +144,6 @@ AfterAll {
 Describe 'Hostile input: <Name>' -ForEach $cases {
     BeforeAll {
         Reset-Emulator
-        Connect-TestAstro | Out-Null
-        Connect-TestAzure | Out-Null
         Set-Arrangement $Arrange
         Clear-EmulatorRequest
         $started = [DateTime]::UtcNow
@@ -157,8 +158,11 @@ Describe 'Hostile input: <Name>' -ForEach $cases {
     AfterAll {
         Remove-Item Env:ASTRO_API_TOKEN, Env:ASTRO_ORGANIZATION_ID, Env:ASTRO_API_URL -ErrorAction SilentlyContinue
         Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/faults" | Out-Null
-        Connect-TestAstro | Out-Null
-        Connect-TestAzure | Out-Null
+        # Sign-ins are process-wide: restore them after a case that changed or attempted one.
+        if ($Arrange -is [string] -or $Cmdlet -like 'Connect-*') {
+            Connect-TestAstro | Out-Null
+            Connect-TestAzure | Out-Null
+        }
     }
 
     It 'finishes in bounded time with an error' {
