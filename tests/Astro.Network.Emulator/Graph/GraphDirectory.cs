@@ -179,7 +179,7 @@ internal static class GraphDirectory
                 .Select(r => DirectoryRoleTemplateIds.TryGetValue(r, out var id) ? id : null).OfType<string>()
                 .Append(MemberUserTemplateId).Distinct().ToList();
         }
-        else if (Identity.BearerAuth.GraphAudiences.Contains(audience.TrimEnd('/')) && GraphAppRolesOf(state, principal) is { Count: > 0 } roles)
+        else if (Identity.BearerAuth.GraphAudiences(state).Contains(audience.TrimEnd('/')) && GraphAppRolesOf(state, principal) is { Count: > 0 } roles)
         {
             claims["roles"] = roles;
         }

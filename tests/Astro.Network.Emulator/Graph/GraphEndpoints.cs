@@ -19,7 +19,7 @@ internal sealed partial class GraphEndpoints
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var (failure, principal, _) = BearerAuth.Check(context, _state, BearerAuth.GraphAudiences);
+        var (failure, principal, _) = BearerAuth.Check(context, _state, BearerAuth.GraphAudiences(_state));
         if (failure != AuthFailure.None)
         {
             var message = failure switch

@@ -8,7 +8,9 @@ public enum AuthFailure { None, Missing, Invalid, Expired, WrongAudience }
 internal static class BearerAuth
 {
     public static readonly string[] ArmAudiences = ["https://management.azure.com/", "https://management.azure.com"];
-    public static readonly string[] GraphAudiences = ["https://graph.microsoft.com"];
+    /// <summary>Graph's app ID URI, and its own root URL, which is the resource ID where Graph sits elsewhere (as in
+    /// national clouds; the Azure CLI asks for a token for the Graph URL it calls).</summary>
+    public static string[] GraphAudiences(EmulatorState state) => ["https://graph.microsoft.com", $"{state.BaseUri}graph", $"{state.BaseUri}graph/"];
 
     public static (AuthFailure Failure, EmulatorPrincipal? Principal, string? Audience) Check(
         HttpContext context, EmulatorState state, IReadOnlyCollection<string> audiences)

@@ -9,11 +9,14 @@ namespace Astro.Network.Emulator.Identity;
 
 /// <summary>
 /// Entra ID (authority host = emulator base): v2.0 token endpoint (client_credentials with secret or certificate
-/// assertion, device_code, refresh_token), device code endpoint, OpenID configuration and instance discovery.
+/// assertion, device_code, refresh_token), device code endpoint, OpenID configuration and instance discovery; and an
+/// AD FS authority at {base}adfs (metadata and client_credentials token endpoint), which MSAL uses without instance
+/// discovery (the Azure CLI reaches a custom cloud only that way). AD FS serves one directory: the app's own tenant.
 /// </summary>
 internal sealed class EntraEndpoints(EmulatorState state)
 {
     private const string DeviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code";
+    private const string AdfsSegment = "adfs";
     private const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static readonly string[] OidcScopes = ["openid", "profile", "offline_access"];
 
@@ -27,6 +30,16 @@ internal sealed class EntraEndpoints(EmulatorState state)
         var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         var route = string.Join('/', segments.Skip(1));
         var tenant = segments.FirstOrDefault() ?? "";
+        if (tenant.Equals(AdfsSegment, StringComparison.OrdinalIgnoreCase))
+        {
+            return (context.Request.Method, route.TrimEnd('/')) switch
+            {
+                ("POST", "oauth2/token") => AdfsToken(await context.Request.ReadFormAsync(context.RequestAborted)),
+                ("GET", ".well-known/openid-configuration") => AdfsConfiguration(),
+                ("GET", "discovery/keys") => EmulatorResult.Json(200, new JsonObject { ["keys"] = new JsonArray() }),
+                _ => ServiceErrors.Entra(404, "invalid_request", 90011, $"The endpoint '{context.Request.Path}' is not served by the emulated AD FS."),
+            };
+        }
         return (context.Request.Method, route) switch
         {
             ("POST", "oauth2/v2.0/token") => Token(tenant, await context.Request.ReadFormAsync(context.RequestAborted)),
@@ -199,6 +212,41 @@ internal sealed class EntraEndpoints(EmulatorState state)
             ["end_session_endpoint"] = $"{root}{tenant}/oauth2/v2.0/logout",
             ["tenant_region_scope"] = null,
             ["cloud_instance_name"] = "microsoftonline.com",
+        });
+    }
+
+    /// <summary>Client credentials at the AD FS token endpoint: the directory is the one that holds the client.</summary>
+    private EmulatorResult AdfsToken(IFormCollection form)
+    {
+        if (form["grant_type"] != "client_credentials")
+        {
+            return ServiceErrors.Entra(400, "unsupported_grant_type", 70003, $"The app requested an unsupported grant type '{form["grant_type"]}'.");
+        }
+        var clientId = form["client_id"].ToString();
+        string? tenantId;
+        lock (state.Sync)
+        {
+            tenantId = state.Tenants.FirstOrDefault(t => t.Apps.Any(a => a.ClientId.Equals(clientId, StringComparison.OrdinalIgnoreCase)))?.Id;
+        }
+        return tenantId is null
+            ? ServiceErrors.Entra(400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory '{AdfsSegment}'.")
+            : ClientCredentials(tenantId, form);
+    }
+
+    private EmulatorResult AdfsConfiguration()
+    {
+        var root = $"{state.BaseUri}{AdfsSegment}";
+        return EmulatorResult.Json(200, new JsonObject
+        {
+            ["issuer"] = root,
+            ["authorization_endpoint"] = $"{root}/oauth2/authorize/",
+            ["token_endpoint"] = $"{root}/oauth2/token/",
+            ["jwks_uri"] = $"{root}/discovery/keys",
+            ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "client_secret_basic", "private_key_jwt"),
+            ["grant_types_supported"] = new JsonArray("client_credentials"),
+            ["response_types_supported"] = new JsonArray("code", "id_token", "code id_token", "id_token token"),
+            ["scopes_supported"] = new JsonArray("openid", "profile", "email"),
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
         });
     }
 

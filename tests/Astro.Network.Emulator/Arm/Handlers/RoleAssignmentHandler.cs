@@ -17,7 +17,8 @@ public sealed class RoleAssignmentHandler : ArmResourceHandler
     private static readonly object WriteLock = new();
 
     public override string ResourceType => RbacData.AssignmentType;
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2022-04-01", "2020-04-01-preview"];
+    // 2018-01-01-preview is a published version too: the Azure CLI 2.45 SDK asks for later pages with it.
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2022-04-01", "2020-04-01-preview", "2018-01-01-preview"];
 
     protected override IResult? GetAsync(ArmRequestContext ctx) =>
         ctx.Store.Get(ctx.ResourceId) is { } stored

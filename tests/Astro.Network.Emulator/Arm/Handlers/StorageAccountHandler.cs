@@ -13,7 +13,7 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
     private static readonly string[] BypassValues = ["None", "Logging", "Metrics", "AzureServices"];
 
     public override string ResourceType => "Microsoft.Storage/storageAccounts";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-05-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-05-01", "2022-09-01"]; // 2022-09-01: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {

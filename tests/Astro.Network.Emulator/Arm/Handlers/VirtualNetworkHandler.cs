@@ -13,7 +13,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 public sealed class VirtualNetworkHandler : ArmResourceHandler
 {
     public override string ResourceType => "Microsoft.Network/virtualNetworks";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-01-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-01-01", "2022-01-01"]; // 2022-01-01: the Azure CLI 2.45
     protected override bool BodyHasETag => true;
 
     public override JsonObject Present(StoredResource stored)
