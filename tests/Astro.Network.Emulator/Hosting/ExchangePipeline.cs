@@ -36,9 +36,10 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
         using var captured = new MemoryStream();
         context.Response.Body = captured;
         var dropped = false;
+        FaultRule? fault = null;
         try
         {
-            var fault = faults.Take(request.Method, pathAndQuery, service);
+            fault = faults.Take(request.Method, pathAndQuery, service);
             dropped = await FaultResponder.RunAsync(faults, fault, context, service,
                 async () => await (await DispatchAsync(service, context)).ExecuteAsync(context));
         }
@@ -47,7 +48,9 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             context.Response.Body = originalBody;
         }
         // Recorded before the client gets the body, so a test that reads the log right after a call always sees it.
-        Record(context, service, pathAndQuery, requestBody, dropped ? null : Encoding.UTF8.GetString(captured.ToArray()), dropped);
+        // An injected answer is the test's doing, not the service contract: it is logged but not written as traffic for oav.
+        var injected = fault is not null && (fault.Status is not null || fault.RawBody is not null || fault.Body is not null || fault.DropConnection);
+        Record(context, service, pathAndQuery, requestBody, dropped ? null : Encoding.UTF8.GetString(captured.ToArray()), dropped, injected);
         if (!dropped)
         {
             captured.Position = 0;
@@ -82,7 +85,7 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
         _ => await endpoints.Entra.HandleAsync(context),
     };
 
-    private void Record(HttpContext context, string service, string pathAndQuery, string requestBody, string? responseBody, bool dropped)
+    private void Record(HttpContext context, string service, string pathAndQuery, string requestBody, string? responseBody, bool dropped, bool injected)
     {
         var secrets = state.Secrets();
         var method = context.Request.Method;
@@ -100,7 +103,7 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             PrincipalId = EmulatorState.PrincipalOf(context)?.ObjectId,
         };
         log.Add(exchange);
-        if (service == Services.Arm && !dropped)
+        if (service == Services.Arm && !dropped && !injected)
         {
             traffic?.Write(exchange, context.Request.ContentType, context.Response.Headers);
         }
