@@ -10,12 +10,14 @@
              "N passed, N failed". Exits non-zero on any failure.
     Demo     starts the emulator with the demo scenario and walks through the module as a new user would.
     Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
+    Bench    builds, starts the emulator with injected latency and prints wall times and request counts of fan-out
+             allowlisting, a no-op re-run, a subscription audit and a peering grant/revoke (out/bench/results.json).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -106,9 +108,26 @@ function Invoke-Package {
     Write-Host ("Package: {0} ({1:N0} KB; longest path in zip {2} characters)" -f $zip, ($size / 1KB), $longest)
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    $cert = New-EmulatorCertificate -Directory (Join-Path $out 'bench/cert')
+    $env:ASTRO_EMULATOR_CERT = $cert.Pfx
+    $emulator = Start-Emulator -Scenario 'test' -LogDirectory (Join-Path $out 'bench')
+    try {
+        $env:SSL_CERT_FILE = $cert.Pem
+        Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Invoke-Bench.ps1') `
+            -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url -OutFile (Join-Path $out 'bench/results.json')
+    }
+    finally {
+        Stop-Emulator $emulator
+        Remove-Item Env:SSL_CERT_FILE -ErrorAction SilentlyContinue
+    }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
 }
