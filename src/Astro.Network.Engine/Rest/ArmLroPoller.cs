@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +14,8 @@ namespace Astro.Network.Engine.Rest
     /// </summary>
     internal sealed class ArmLroPoller
     {
+        public const string OperationFailedErrorId = "AzureOperationFailed";
+
         private readonly RestChannel channel;
         private readonly PipelineSettings settings;
 
@@ -71,7 +72,15 @@ namespace Astro.Network.Engine.Rest
                 }
                 else if (location != null)
                 {
-                    last = await GetAsync(location, ct).ConfigureAwait(false);
+                    // The Location URL answers a failed operation with its error status (ARM RPC).
+                    last = await channel.SendAsync(RequestMethod.Get, channel.Resolve(location), null, null, ct).ConfigureAwait(false);
+                    if (!last.IsSuccess)
+                    {
+                        throw last.Status == 401 || last.Status == 403 || last.Status == 404
+                            ? ServiceErrors.FromResponse(channel.Service, last, last.Uri.AbsolutePath)
+                            : Failed(initial.Uri, "Failed", last.Object?["error"] ?? last.Object);
+                    }
+
                     if (last.Status != 202)
                     {
                         break;
@@ -116,31 +125,7 @@ namespace Astro.Network.Engine.Rest
             return settings.MaxPollDelay is { } max && delay > max ? max : delay;
         }
 
-        internal static TimeSpan? RetryAfter(RestResponse response)
-        {
-            foreach (var name in new[] { "retry-after-ms", "x-ms-retry-after-ms" })
-            {
-                if (double.TryParse(response.Header(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
-                {
-                    return TimeSpan.FromMilliseconds(ms);
-                }
-            }
-
-            var value = response.Header("Retry-After");
-            if (value == null)
-            {
-                return null;
-            }
-
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
-                ? (when > DateTimeOffset.UtcNow ? when - DateTimeOffset.UtcNow : TimeSpan.Zero)
-                : null;
-        }
+        internal static TimeSpan? RetryAfter(RestResponse response) => RetryClassification.RetryAfter(response.Header);
 
         private static string? ProvisioningState(RestResponse response) => Text(response.Object?["properties"]?["provisioningState"]);
 
@@ -158,7 +143,7 @@ namespace Astro.Network.Engine.Rest
         {
             var (code, message, _) = ServiceErrors.Parse(error is JsonObject e ? new JsonObject { ["error"] = e.DeepClone() } : null);
             return new AstroNetworkException(
-                "AzureOperationFailed",
+                OperationFailedErrorId,
                 FailureKind.InvalidOperation,
                 $"The operation on {resource.AbsolutePath} ended {state}{(code == null ? "" : " with " + code)}: {message ?? "no error details"}",
                 resource.AbsolutePath)

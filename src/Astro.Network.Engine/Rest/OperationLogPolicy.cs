@@ -20,6 +20,8 @@ namespace Astro.Network.Engine.Rest
 
         public static void Attach(HttpMessage message, IOperationLog log) => message.SetProperty(LogProperty, log);
 
+        public static IOperationLog? LogOf(HttpMessage message) => message.TryGetProperty(LogProperty, out var value) ? value as IOperationLog : null;
+
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             ProcessAsync(message, pipeline, false).AsTask().GetAwaiter().GetResult();
 
@@ -28,7 +30,7 @@ namespace Astro.Network.Engine.Rest
 
         private static async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
         {
-            var log = message.TryGetProperty(LogProperty, out var value) ? value as IOperationLog : null;
+            var log = LogOf(message);
             var what = message.Request.Method + " " + UrlRedactor.Redact(message.Request.Uri.ToUri());
             var watch = Stopwatch.StartNew();
             try

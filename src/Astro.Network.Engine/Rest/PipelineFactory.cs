@@ -14,10 +14,7 @@ namespace Astro.Network.Engine.Rest
         public static HttpPipeline Build(HttpPipelinePolicy authPolicy, PipelineSettings settings)
         {
             var options = new EngineClientOptions();
-            options.Retry.MaxRetries = settings.MaxRetries;
-            options.Retry.Mode = RetryMode.Exponential;
-            options.Retry.Delay = settings.RetryDelay;
-            options.Retry.MaxDelay = settings.MaxRetryDelay;
+            options.RetryPolicy = new EngineRetryPolicy(settings);
             options.Retry.NetworkTimeout = settings.NetworkTimeout;
             // Our own User-Agent instead of the SDK's azsdk-net-* string.
             options.Diagnostics.IsTelemetryEnabled = false;

@@ -14,6 +14,12 @@ namespace Astro.Network.Engine.Rest
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
         public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+        /// <summary>First wait after a 409 AnotherOperationInProgress: the other operation usually needs seconds.</summary>
+        public TimeSpan ConflictRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Longest Retry-After honoured; a service asking for more is retried after this long.</summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary>Poll interval when an LRO response carries no Retry-After.</summary>
         public TimeSpan PollDelay { get; set; } = TimeSpan.FromSeconds(1);
         /// <summary>Upper bound on any single poll wait (null = honour Retry-After as given).</summary>
