@@ -12,12 +12,14 @@
     Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
     Bench    builds, starts the emulator with injected latency and prints wall times and request counts of fan-out
              allowlisting, a no-op re-run, a subscription audit and a peering grant/revoke (out/bench/results.json).
+    Interop  installs Debian's azure-cli if az is missing, runs the seed's az commands against the emulator and the
+             module on what az did (tests/Interop). Test runs it too when az is on PATH.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -73,6 +75,7 @@ function Invoke-Test {
         Stop-Emulator $emulator
     }
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
+    if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
 
     $passed = ($results | Measure-Object -Property Passed -Sum).Sum
     $failed = ($results | Measure-Object -Property Failed -Sum).Sum
@@ -108,6 +111,35 @@ function Invoke-Package {
     Write-Host ("Package: {0} ({1:N0} KB; longest path in zip {2} characters)" -f $zip, ($size / 1KB), $longest)
 }
 
+# -FromTest reuses Test's build, tools and certificate and returns the counts instead of exiting.
+function Invoke-Interop {
+    param([switch] $FromTest)
+    $dir = Join-Path $out 'interop'
+    if (-not $FromTest) {
+        Invoke-Build
+        & (Join-Path $root 'tests/Interop/Install-AzureCli.ps1')
+        Invoke-Native dotnet build (Join-Path $root 'tests/Astro.Network.Emulator') -c $Configuration --nologo -v quiet
+        Invoke-Native dotnet restore (Join-Path $root 'tests/tools') --nologo -v quiet
+        $cert = New-EmulatorCertificate -Directory (Join-Path $dir 'cert')
+        $env:ASTRO_EMULATOR_CERT, $env:SSL_CERT_FILE = $cert.Pfx, $cert.Pem
+    }
+    $summary = Join-Path $dir 'interop.json'
+    Remove-Item $summary -ErrorAction Ignore
+    $emulator = Start-Emulator -Scenario 'test' -LogDirectory $dir
+    try {
+        $env:ASTRO_TEST_EMULATOR, $env:ASTRO_TEST_MODULE = $emulator.Url, (Join-Path $moduleDir 'Astro.Network.psd1')
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Interop/Invoke-InteropTests.ps1') -PesterPath (Get-PesterModulePath) `
+            -SummaryPath $summary -ConfigDirectory (Join-Path $dir 'azure') -CaBundle $env:SSL_CERT_FILE | Out-Host
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
+    $r = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1 } }
+    if ($FromTest) { return @{ Name = 'Interop'; Passed = [int]$r.Passed; Failed = [int]$r.Failed } }
+    Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
+    if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
+}
+
 function Invoke-Bench {
     Invoke-Build
     $cert = New-EmulatorCertificate -Directory (Join-Path $out 'bench/cert')
@@ -130,4 +162,5 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
+    'Interop' { Invoke-Interop }
 }
