@@ -6,7 +6,8 @@
     Build    assembles an importable module folder in out/Astro.Network (cmdlets at the root, the engine and its
              dependencies in Dependencies/, formats and help).
     Test     builds, runs xunit (engine, cmdlets, emulator), starts the emulator, runs Pester against the built
-             module in a separate pwsh process, validates recorded ARM traffic with oav, and prints one line
+             module in a separate pwsh process, validates recorded ARM traffic with oav, prints the coverage table
+             (tests/Coverage/operations.psd1 versus the traffic), sweeps out/test for secrets, and prints one line
              "N passed, N failed". Exits non-zero on any failure.
     Demo     starts the emulator with the demo scenario and walks through the module as a new user would.
     Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
@@ -67,7 +68,8 @@ function Invoke-Test {
     $results.Add((Invoke-XunitTests -TestOut $testOut))
     $traffic = Join-Path $testOut 'traffic'
     if (Test-Path $traffic) { Remove-Item $traffic -Recurse -Force }
-    $emulator = Start-Emulator -Scenario 'test' -TrafficDirectory $traffic -LogDirectory $testOut
+    $requestLog = Join-Path $testOut 'emulator.requests.jsonl'
+    $emulator = Start-Emulator -Scenario 'test' -TrafficDirectory $traffic -LogDirectory $testOut -RequestLog $requestLog
     try {
         $results.Add((Invoke-PesterTests -EmulatorUrl $emulator.Url -TestOut $testOut))
     }
@@ -76,6 +78,8 @@ function Invoke-Test {
     }
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
     if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
+    $results.Add((Invoke-CoverageCheck -TrafficDirectory $traffic -OavReport (Join-Path $testOut 'oav-report.json') -RequestLog $requestLog))
+    $results.Add((Invoke-SecretSweep -TestOut $testOut))   # last: every artifact of the run exists by now
 
     $passed = ($results | Measure-Object -Property Passed -Sum).Sum
     $failed = ($results | Measure-Object -Property Failed -Sum).Sum

@@ -1,5 +1,7 @@
-# Helpers for build.ps1: native calls, the emulator process, and the three test runners.
+# Helpers for build.ps1: native calls, the emulator process, the test runners and the checks on their artifacts.
 # Each runner returns @{ Name; Passed; Failed } so build.ps1 can print one combined line.
+
+. (Join-Path $PSScriptRoot 'Coverage/CoverageCheck.ps1')
 
 # No param block on purpose: switches such as -c and -o must reach the native command untouched.
 function Invoke-Native {
@@ -22,14 +24,18 @@ function New-EmulatorCertificate {
 }
 
 function Start-Emulator {
-    param([string] $Scenario, [string] $TrafficDirectory, [string] $LogDirectory)
+    param([string] $Scenario, [string] $TrafficDirectory, [string] $LogDirectory, [string] $RequestLog)
     New-Item -ItemType Directory -Force $LogDirectory | Out-Null
+    # The request log survives the tests' DELETE requests; the emulator reads its path from the environment.
+    if ($RequestLog -and (Test-Path $RequestLog)) { Remove-Item $RequestLog }
+    $env:ASTRO_EMULATOR_REQUEST_LOG = $RequestLog
     $stdout = Join-Path $LogDirectory 'emulator.out.log'
     $stderr = Join-Path $LogDirectory 'emulator.err.log'
     $arguments = @((Get-EmulatorAssembly), '--scenario', $Scenario, '--port', '0', '--cert', $env:ASTRO_EMULATOR_CERT)
     if (-not $env:ASTRO_EMULATOR_CERT) { $arguments = $arguments[0..2] }
     if ($TrafficDirectory) { $arguments += @('--traffic', $TrafficDirectory) }
     $process = Start-Process -FilePath dotnet -ArgumentList $arguments -RedirectStandardOutput $stdout -RedirectStandardError $stderr -PassThru -NoNewWindow
+    Remove-Item Env:ASTRO_EMULATOR_REQUEST_LOG -ErrorAction SilentlyContinue
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while ([DateTime]::UtcNow -lt $deadline) {
         if ($process.HasExited) { throw "The emulator exited with code $($process.ExitCode): $(Get-Content $stderr -Raw)" }
@@ -54,7 +60,7 @@ function Invoke-XunitTests {
     $trx = Join-Path $TestOut 'xunit.trx'
     if (Test-Path $trx) { Remove-Item $trx }
     & dotnet test (Join-Path $root 'tests/Astro.Network.Tests') -c $Configuration --no-build --nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' 2>&1 | Tee-Object (Join-Path $TestOut 'xunit.console.log') | Out-Host
     if (-not (Test-Path $trx)) { return @{ Name = 'xunit'; Passed = 0; Failed = 1 } }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
     @{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
@@ -72,7 +78,7 @@ function Invoke-PesterTests {
     if (Test-Path $summary) { Remove-Item $summary }
     $env:ASTRO_TEST_EMULATOR = $EmulatorUrl
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterTests.ps1') `
-        -PesterPath (Get-PesterModulePath) -SummaryPath $summary | Out-Host
+        -PesterPath (Get-PesterModulePath) -SummaryPath $summary 2>&1 | Tee-Object (Join-Path $TestOut 'pester.console.log') | Out-Host
     if (-not (Test-Path $summary)) { return @{ Name = 'Pester'; Passed = 0; Failed = 1 } }
     $result = Get-Content $summary -Raw | ConvertFrom-Json
     @{ Name = 'Pester'; Passed = [int]$result.Passed; Failed = [int]$result.Failed }
@@ -90,14 +96,16 @@ function Invoke-OavValidation {
     & $oav validate-traffic $TrafficDirectory $specs --report '' --jsonReport $report -f (Join-Path $TestOut 'oav.log') | Out-Null
     if (-not (Test-Path $report)) { Write-Host 'oav wrote no report'; return @{ Name = 'oav'; Passed = 0; Failed = 1 } }
     $result = Get-Content $report -Raw | ConvertFrom-Json
-    # Some saved specs declare no error responses (Storage account GET has no 404), while ARM answers 404 for a missing
-    # resource before the provider is reached: reported as a known spec gap, not as a violation.
-    $gaps = @($result.errors | Where-Object { $_.errorCode -eq 'INVALID_RESPONSE_CODE' -and $_.errorMessage -match "define '404'" })
+    # Known spec gaps (tests/Coverage/operations.psd1 SpecGaps: error code, exact message, optionally the operations)
+    # are reported, not counted as violations.
+    $known = (Import-PowerShellDataFile (Join-Path $root 'tests/Coverage/operations.psd1')).SpecGaps
+    $gaps = @($result.errors | Where-Object { $e = $_; $known | Where-Object {
+                $e.errorCode -eq $_.ErrorCode -and $e.errorMessage -ceq $_.Message -and (-not $_.OperationIds -or $e.operationId -cin $_.OperationIds) } })
     $violations = @($result.errors | Where-Object { $_ -notin $gaps })
     $files = @(Get-ChildItem $TrafficDirectory -Filter *.json).Count
     Write-Host ("oav: {0} exchanges, {1} of {2} operations covered, {3} violations, {4} known spec gaps" -f `
         $files, $result.coveredOperations, $result.allOperations, $violations.Count, $gaps.Count)
-    foreach ($g in $gaps | Group-Object operationId) { Write-Host "  spec gap: $($g.Name) answered 404 (the spec declares no 404)" }
+    foreach ($g in $gaps | Group-Object operationId, errorMessage) { Write-Host "  spec gap: $($g.Group[0].operationId): $($g.Group[0].errorMessage) (x$($g.Count))" }
     foreach ($v in $violations) { Write-Host "  violation: $($v.operationId) $($v.errorCode) $($v.errorMessage) [$($v.issueSource)]" }
     # One check: every recorded exchange conforms to the saved specs.
     if ($violations.Count -eq 0) { return @{ Name = 'oav'; Passed = 1; Failed = 0 } }
@@ -112,4 +120,41 @@ function Install-Oav {
         Invoke-Native npm install --prefix $prefix --no-audit --no-fund --loglevel=error 'oav@4.0.3' | Out-Host
     }
     $bin
+}
+
+# Every secret a scenario holds (as the emulator's EmulatorState.Secrets), labelled so a hit can be named without it.
+function Get-ScenarioSecrets {
+    foreach ($file in Get-ChildItem (Join-Path $root 'tests/Astro.Network.Emulator/Scenarios') -Filter *.json) {
+        $scenario = Get-Content $file.FullName -Raw | ConvertFrom-Json
+        foreach ($org in @($scenario.astro.organizations)) {
+            foreach ($token in @($org.tokens)) { @{ Label = "Astro token of $($org.id) ($($file.Name))"; Value = $token.value } }
+        }
+        foreach ($tenant in @($scenario.azure.tenants)) {
+            foreach ($app in @($tenant.apps) | Where-Object { $_.PSObject.Properties['secret'] }) { @{ Label = "client secret of $($app.displayName) ($($file.Name))"; Value = $app.secret } }
+        }
+        if ($scenario.azure.PSObject.Properties['managedIdentity']) { @{ Label = "identity header ($($file.Name))"; Value = $scenario.azure.managedIdentity.identityHeader } }
+    }
+}
+
+# Searches every artifact of the run for the scenarios' secrets and for JWT-shaped strings; names file, line and kind.
+function Invoke-SecretSweep {
+    param([string] $TestOut)
+    $secrets = @(Get-ScenarioSecrets | Where-Object { $_.Value -and $_.Value.Length -ge 4 })
+    $jwt = 'eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.'
+    $files = @(Get-ChildItem $TestOut -Recurse -File)
+    $hits = [System.Collections.Generic.List[string]]::new()
+    if ($files) {
+        foreach ($match in Select-String -LiteralPath $files.FullName -Pattern $jwt -CaseSensitive) {
+            $hits.Add("$([System.IO.Path]::GetRelativePath($root, $match.Path)):$($match.LineNumber): a JWT")
+        }
+        foreach ($match in Select-String -LiteralPath $files.FullName -Pattern $secrets.Value -SimpleMatch) {
+            foreach ($secret in $secrets | Where-Object { $match.Line.IndexOf($_.Value, [StringComparison]::OrdinalIgnoreCase) -ge 0 }) {
+                $hits.Add("$([System.IO.Path]::GetRelativePath($root, $match.Path)):$($match.LineNumber): $($secret.Label)")
+            }
+        }
+    }
+    Write-Host ('secret sweep: {0} files, {1} secrets and JWTs searched for, {2} hits' -f $files.Count, ($secrets.Count + 1), $hits.Count)
+    foreach ($hit in $hits | Select-Object -Unique) { Write-Host "  FAIL $hit" }
+    if ($hits.Count -eq 0) { return @{ Name = 'secrets'; Passed = 1; Failed = 0 } }
+    @{ Name = 'secrets'; Passed = 0; Failed = 1 }
 }
