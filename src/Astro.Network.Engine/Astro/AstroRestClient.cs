@@ -36,6 +36,14 @@ namespace Astro.Network.Engine.Astro
         public async Task<JsonObject> GetAsync(string collection, string id, string notFoundErrorId, CancellationToken ct)
         {
             var response = await SendAsync(collection + "/" + Uri.EscapeDataString(id), Array.Empty<KeyValuePair<string, string>>(), ct).ConfigureAwait(false);
+            if (response.Status == 404)
+            {
+                // Said in the user's terms: the ID as given, not the service's echo of the encoded path.
+                throw new AstroNetworkException(notFoundErrorId, FailureKind.ObjectNotFound,
+                    $"No Astro {collection.TrimEnd('s')} with ID '{id}' in organization {organizationId} (the Astro API answered 404).", id)
+                { Status = 404 };
+            }
+
             if (!response.IsSuccess)
             {
                 throw Error(response, id, notFoundErrorId);

@@ -97,9 +97,21 @@ namespace Astro.Network.Engine
             catch (Exception ex) when (ex is AuthenticationFailedException || ex is CredentialUnavailableException)
             {
                 throw new AstroNetworkException("AzureAuthenticationFailed", FailureKind.AuthenticationError,
-                    $"Azure sign-in with {method} failed: {ex.Message}", method, ex)
+                    $"Azure sign-in with {method} failed: {Reason(ex)}", method, ex)
                 { RecommendedAction = "Check the tenant, client id and secret/certificate or the managed identity, then run Connect-AstroAzure again." };
             }
+        }
+
+        /// <summary>Entra's reason (AADSTS...) often sits in an inner exception while the outer message ends in ": ".</summary>
+        internal static string Reason(Exception ex)
+        {
+            var messages = new System.Collections.Generic.List<string>();
+            for (var e = ex; e != null; e = e.InnerException)
+            {
+                if (!string.IsNullOrWhiteSpace(e.Message)) messages.Add(e.Message.Trim());
+            }
+            var entra = messages.FirstOrDefault(m => m.IndexOf("AADSTS", StringComparison.Ordinal) >= 0);
+            return entra ?? (messages.Count > 0 ? messages[messages.Count - 1] : ex.GetType().Name);
         }
 
         private static async Task<JsonObject?> FindSubscriptionAsync(ArmRestClient arm, string? subscriptionId, CancellationToken ct)

@@ -115,10 +115,10 @@ namespace Astro.Network.Engine.Rest
                     ex);
             }
 
-            return ToRestResponse(message.Response, uri);
+            return ToRestResponse(message.Response, uri, Service);
         }
 
-        private static RestResponse ToRestResponse(Response response, Uri uri)
+        private static RestResponse ToRestResponse(Response response, Uri uri, RestService service)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in response.Headers)
@@ -126,10 +126,14 @@ namespace Astro.Network.Engine.Rest
                 headers[header.Name] = header.Value;
             }
 
-            return new RestResponse(response.Status, ParseBody(response), headers, uri);
+            return new RestResponse(response.Status, ParseBody(response, uri, service), headers, uri);
         }
 
-        private static JsonNode? ParseBody(Response response)
+        /// <summary>
+        /// A success whose body is not JSON must stop the caller: read as "empty", a firewall would look empty and be
+        /// overwritten. An error status keeps a null body, so the status still tells what failed.
+        /// </summary>
+        private static JsonNode? ParseBody(Response response, Uri uri, RestService service)
         {
             var content = response.Content;
             if (content == null || content.ToMemory().Length == 0)
@@ -143,7 +147,17 @@ namespace Astro.Network.Engine.Rest
             }
             catch (JsonException)
             {
-                return null;
+                if (response.Status >= 400)
+                {
+                    return null;
+                }
+
+                response.Headers.TryGetValue("Content-Type", out var contentType);
+                throw new AstroNetworkException(
+                    service.ErrorPrefix + "InvalidResponse",
+                    FailureKind.InvalidData,
+                    $"{service.DisplayName} answered {response.Status} with a body that is not valid JSON ({contentType ?? "no content type"}) for {uri.GetLeftPart(UriPartial.Path)}; nothing was written from it.",
+                    uri.GetLeftPart(UriPartial.Path));
             }
         }
     }

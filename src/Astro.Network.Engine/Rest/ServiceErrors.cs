@@ -20,7 +20,9 @@ namespace Astro.Network.Engine.Rest
                 412 => service.ErrorPrefix + "ConcurrentUpdate",
                 _ => service.ErrorPrefix + "RequestFailed",
             };
-            var text = $"{service.DisplayName} returned {status}{(code == null ? "" : " " + code)}: {message ?? "no error message"}";
+            // The Astro API's "code" is the status number again; do not say it twice.
+            var named = code != null && code != status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var text = $"{service.DisplayName} returned {status}{(named ? " " + code : "")}: {message ?? "no error message"}";
             return new AstroNetworkException(errorId, KindOf(status), text, target ?? response.Uri.AbsolutePath)
             {
                 Status = status,
