@@ -100,7 +100,7 @@ function Invoke-OavValidation {
     # are reported, not counted as violations.
     $known = (Import-PowerShellDataFile (Join-Path $root 'tests/Coverage/operations.psd1')).SpecGaps
     $gaps = @($result.errors | Where-Object { $e = $_; $known | Where-Object {
-                $e.errorCode -eq $_.ErrorCode -and $e.errorMessage -ceq $_.Message -and (-not $_.OperationIds -or $e.operationId -cin $_.OperationIds) } })
+                $e.errorCode -eq $_.ErrorCode -and $e.errorMessage -ceq $_.Message -and (-not $_['OperationIds'] -or $e.operationId -cin $_['OperationIds']) } })
     $violations = @($result.errors | Where-Object { $_ -notin $gaps })
     $files = @(Get-ChildItem $TrafficDirectory -Filter *.json).Count
     Write-Host ("oav: {0} exchanges, {1} of {2} operations covered, {3} violations, {4} known spec gaps" -f `
@@ -125,14 +125,16 @@ function Install-Oav {
 # Every secret a scenario holds (as the emulator's EmulatorState.Secrets), labelled so a hit can be named without it.
 function Get-ScenarioSecrets {
     foreach ($file in Get-ChildItem (Join-Path $root 'tests/Astro.Network.Emulator/Scenarios') -Filter *.json) {
-        $scenario = Get-Content $file.FullName -Raw | ConvertFrom-Json
-        foreach ($org in @($scenario.astro.organizations)) {
-            foreach ($token in @($org.tokens)) { @{ Label = "Astro token of $($org.id) ($($file.Name))"; Value = $token.value } }
+        $scenario = Get-Content $file.FullName -Raw | ConvertFrom-Json -AsHashtable
+        $astro = if ($scenario['astro']) { $scenario['astro'] } else { @{} }
+        $azure = if ($scenario['azure']) { $scenario['azure'] } else { @{} }
+        foreach ($org in @($astro['organizations']) | Where-Object { $_ }) {
+            foreach ($token in @($org['tokens']) | Where-Object { $_ }) { @{ Label = "Astro token of $($org['id']) ($($file.Name))"; Value = $token['value'] } }
         }
-        foreach ($tenant in @($scenario.azure.tenants)) {
-            foreach ($app in @($tenant.apps) | Where-Object { $_.PSObject.Properties['secret'] }) { @{ Label = "client secret of $($app.displayName) ($($file.Name))"; Value = $app.secret } }
+        foreach ($tenant in @($azure['tenants']) | Where-Object { $_ }) {
+            foreach ($app in @($tenant['apps']) | Where-Object { $_ }) { @{ Label = "client secret of $($app['displayName']) ($($file.Name))"; Value = $app['secret'] } }
         }
-        if ($scenario.azure.PSObject.Properties['managedIdentity']) { @{ Label = "identity header ($($file.Name))"; Value = $scenario.azure.managedIdentity.identityHeader } }
+        if ($azure['managedIdentity']) { @{ Label = "identity header ($($file.Name))"; Value = $azure['managedIdentity']['identityHeader'] } }
     }
 }
 
