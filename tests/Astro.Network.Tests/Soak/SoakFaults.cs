@@ -6,7 +6,9 @@ namespace Astro.Network.Tests.Soak;
 /// <summary>The soak's fault mix on ARM: each kind drawn independently (seeded), about 20% of requests in all.</summary>
 internal static class SoakFaults
 {
-    public const double PerKind = 0.04;
+    public const double PerKind = 0.035;
+    public const double PerWriteKind = 0.08;
+    public const double OperationFailure = 0.1;
 
     public static IEnumerable<FaultRule> Rules(int seed)
     {
@@ -21,21 +23,22 @@ internal static class SoakFaults
                 ["details"] = new JsonArray(),
             },
         };
+        // Write-only kinds get a higher chance: writes are about a quarter of the requests.
         var rules = new List<FaultRule>
         {
-            new() { Status = 429, RetryAfterSeconds = 1 },
-            new() { Status = 500 },
-            new() { Status = 503 },
-            new() { DropConnection = true },
-            new() { DropConnection = true, AfterHandling = true },
-            new() { Method = "PUT", Status = 409, Body = busy },
-            new() { Method = "PATCH", Status = 409, Body = busy },
-            new() { OperationFails = true },
+            new() { Status = 429, RetryAfterSeconds = 1, Probability = PerKind },
+            new() { Status = 500, Probability = PerKind },
+            new() { Status = 503, Probability = PerKind },
+            new() { DropConnection = true, Probability = PerKind },
+            new() { DropConnection = true, AfterHandling = true, Probability = PerKind },
+            new() { Method = "PUT", Status = 409, Body = busy, Probability = PerWriteKind },
+            new() { Method = "PATCH", Status = 409, Body = busy.DeepClone(), Probability = PerWriteKind },
+            new() { Method = "PUT", OperationFails = true, Probability = OperationFailure },
+            new() { Method = "PATCH", OperationFails = true, Probability = OperationFailure },
         };
         foreach (var (rule, i) in rules.Select((r, i) => (r, i)))
         {
             rule.Service = "arm";
-            rule.Probability = PerKind;
             rule.Seed = seed + i;
             yield return rule;
         }
