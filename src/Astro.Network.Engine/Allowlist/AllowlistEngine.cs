@@ -127,7 +127,7 @@ namespace Astro.Network.Engine
             string activity, IOperationLog log, CancellationToken ct, Func<AllowlistService, string, CancellationToken, Task<T>> work)
         {
             var context = await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false);
-            var service = new AllowlistService(new RestArmJsonClient(context.Arm));
+            var service = new AllowlistService(new RestArmJsonClient(context.Arm), log: log);
             using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
             var done = 0;
             var tasks = resourceIds.Select(async id =>

@@ -37,9 +37,10 @@ namespace Astro.Network.Engine.Allowlist
         public static AstroNetworkException NotSupportedOnResource(string errorId, string resourceId, string reason) => new AstroNetworkException(
             errorId, FailureKind.InvalidOperation, reason, resourceId);
 
-        public static AstroNetworkException VerificationFailed(string resourceId, int attempts) => new AstroNetworkException(
+        /// <summary>Another writer kept undoing ours; the id stays AllowlistVerificationFailed, which users already handle.</summary>
+        public static AstroNetworkException ConcurrentUpdate(string resourceId, int attempts, string lastConflict) => new AstroNetworkException(
             "AllowlistVerificationFailed", FailureKind.InvalidOperation,
-            $"The firewall of '{resourceId}' did not hold the intended entries after {attempts} read-merge-write attempts; another writer keeps changing it.",
+            $"Concurrent update: another writer changed the firewall of '{resourceId}' during each of {attempts} read-merge-write attempts ({lastConflict}). Run the command again once the other writer is done.",
             resourceId);
 
         public static AstroNetworkException InvalidOption(string errorId, string message, object? target) => new AstroNetworkException(

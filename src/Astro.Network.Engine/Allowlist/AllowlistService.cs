@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,21 +8,39 @@ using System.Threading.Tasks;
 namespace Astro.Network.Engine.Allowlist
 {
     /// <summary>
-    /// Add/Remove/Sync/Get/Test on one resource: read, plan, (WhatIf: stop), write, re-read and verify. A write
-    /// refused with 412 (If-Match) or a verification undone by a concurrent writer restarts the whole
-    /// read-merge-write, a bounded number of times.
+    /// Add/Remove/Sync/Get/Test on one resource: read, plan, (WhatIf: stop), write, re-read and verify. Most firewalls have
+    /// no ETag, so a writer that read before our write can still land its stale list after it: the verifying read waits
+    /// about as long as such a writer needs (twice our own read-to-write time) before it looks. A write refused with 412
+    /// (If-Match) or a verification that no longer holds restarts the whole read-merge-write after a jittered pause, a
+    /// bounded number of times.
     /// </summary>
     internal sealed class AllowlistService
     {
-        public const int DefaultMaxAttempts = 3;
+        public const int DefaultMaxAttempts = 5;
+
+        /// <summary>Settle wait per unit of our own read-to-write time: room for a writer slower than us.</summary>
+        private const double SettleFactor = 3.0;
+
+        /// <summary>At least this long: a pause (GC, scheduling) can stretch another writer's gap far beyond a fast cycle.</summary>
+        private static readonly TimeSpan MinSettle = TimeSpan.FromMilliseconds(30);
+
+        private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(5);
+        private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(10);
 
         private readonly IArmJsonClient _arm;
         private readonly int _maxAttempts;
+        private readonly IOperationLog? _log;
+        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private readonly Random _jitter = new Random();
 
-        public AllowlistService(IArmJsonClient arm, int maxAttempts = DefaultMaxAttempts)
+        /// <param name="delay">Waits (settle and backoff); Task.Delay unless a test observes them.</param>
+        public AllowlistService(IArmJsonClient arm, int maxAttempts = DefaultMaxAttempts, IOperationLog? log = null,
+            Func<TimeSpan, CancellationToken, Task>? delay = null)
         {
             _arm = arm;
             _maxAttempts = maxAttempts < 1 ? 1 : maxAttempts;
+            _log = log;
+            _delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
         }
 
         public async Task<AllowlistChange> ChangeAsync(AllowlistRequest request, CancellationToken ct)
@@ -29,39 +49,63 @@ namespace Astro.Network.Engine.Allowlist
             var options = request.Options.Validated();
             var requested = AllowlistRules.ParseAndValidate(request.IpAddresses, adapter.ResourceType, adapter.Capabilities);
             var alsoOwned = request.AlsoOwned.Select(IpRange.Parse).Distinct().ToList();
+            AllowlistPlan PlanOn(FirewallSnapshot read) => AllowlistPlanner.Plan(read.Entries, request.Operation, requested, alsoOwned,
+                adapter.Capabilities.NamesEntries, (range, siblings) => adapter.CreateEntry(range, siblings, options));
+
             AllowlistPlan? written = null;
             FirewallSnapshot? firstRead = null;
-
-            for (var attempt = 1; attempt <= _maxAttempts; attempt++)
+            var confirmed = false;
+            var conflict = "";
+            var cycle = TimeSpan.Zero;
+            for (var attempt = 1; attempt <= _maxAttempts;)
             {
+                var clock = Stopwatch.StartNew();
                 var before = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
                 firstRead ??= before;
-                var plan = AllowlistPlanner.Plan(before.Entries, request.Operation, requested, alsoOwned, adapter.Capabilities.NamesEntries,
-                    (range, siblings) => adapter.CreateEntry(range, siblings, options));
+                var plan = PlanOn(before);
                 GuardAgainstOpening(adapter, before, plan);
-                if (request.WhatIf || !plan.HasChanges)
+                if (request.WhatIf || (!plan.HasChanges && (written != null || confirmed || request.Operation == AllowlistOperation.Add)))
                 {
                     return Result(request, adapter, firstRead, written ?? plan, plan.EntriesAfter, before, changed: written != null);
+                }
+
+                if (!plan.HasChanges)
+                {
+                    // A read assembled from pages can skip an entry when a concurrent writer shifts the pages; "nothing to
+                    // remove" is trusted once a second read agrees (a skipped entry on Add is rewritten under the same name).
+                    confirmed = true;
+                    continue;
                 }
 
                 try
                 {
                     await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
+                    written = plan;
+                    cycle = clock.Elapsed;
+                    await _delay(Settle(cycle), ct).ConfigureAwait(false);
+                    var after = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
+                    var left = PlanOn(after);
+                    if (!left.HasChanges)
+                    {
+                        return Result(request, adapter, firstRead, plan, after.Entries, before, changed: true);
+                    }
+
+                    conflict = Describe(left);
                 }
                 catch (AstroNetworkException ex) when (ex.Status == 412)
                 {
-                    continue; // someone else wrote since our read: start over from a fresh read
+                    cycle = clock.Elapsed;
+                    conflict = "the write was refused with 412 Precondition Failed (it changed since our read)";
                 }
 
-                written = plan;
-                var after = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
-                if (Holds(plan, after))
+                if (++attempt <= _maxAttempts)
                 {
-                    return Result(request, adapter, firstRead, plan, after.Entries, before, changed: true);
+                    _log?.Verbose($"Concurrent update of '{resource.Id}': {conflict}. Reading and merging again (attempt {attempt} of {_maxAttempts}).");
+                    await _delay(Backoff(cycle, attempt), ct).ConfigureAwait(false);
                 }
             }
 
-            throw AllowlistErrors.VerificationFailed(resource.Id, _maxAttempts);
+            throw AllowlistErrors.ConcurrentUpdate(resource.Id, _maxAttempts, conflict);
         }
 
         /// <summary>The entries of one resource; on unnamed types <paramref name="astroIps"/> decides which are Astro's.</summary>
@@ -115,12 +159,38 @@ namespace Astro.Network.Engine.Allowlist
             }
         }
 
-        /// <summary>Added ranges are present, and no removed range occurs more often than planned.</summary>
-        private static bool Holds(AllowlistPlan plan, FirewallSnapshot after)
+        /// <summary>What a read after our write still asks for: entries a concurrent writer dropped or brought back.</summary>
+        private static string Describe(AllowlistPlan left)
         {
-            int Count(IEnumerable<FirewallEntry> entries, IpRange r) => entries.Count(e => r.Equals(e.Range));
-            return plan.Added.Concat(plan.AlreadyPresent).All(r => Count(after.Entries, r) > 0)
-                && plan.Removed.All(r => Count(after.Entries, r) <= Count(plan.EntriesAfter, r));
+            var parts = new List<string>();
+            if (left.Added.Count > 0)
+            {
+                parts.Add($"{string.Join(", ", Texts(left.Added))} missing after our write");
+            }
+
+            if (left.Removed.Count > 0)
+            {
+                parts.Add($"{string.Join(", ", Texts(left.Removed))} back after our removal");
+            }
+
+            return string.Join("; ", parts);
+        }
+
+        /// <summary>How long the verifying read waits after our write: a stale writer lands within about its own read-to-write time.</summary>
+        private static TimeSpan Settle(TimeSpan cycle) =>
+            TimeSpan.FromTicks(Math.Min(Math.Max((long)(cycle.Ticks * SettleFactor), MinSettle.Ticks), MaxSettle.Ticks));
+
+        /// <summary>Pause before a fresh read-merge-write: growing with the attempt, jittered so two writers fall out of step.</summary>
+        private TimeSpan Backoff(TimeSpan cycle, int attempt)
+        {
+            double factor;
+            lock (_jitter)
+            {
+                factor = 0.5 + _jitter.NextDouble();
+            }
+
+            var unit = Math.Max(cycle.Ticks, MinBackoff.Ticks);
+            return TimeSpan.FromTicks(Math.Min((long)(unit * (attempt - 1) * factor), MaxSettle.Ticks));
         }
 
         private static AllowlistChange Result(AllowlistRequest request, IFirewallAdapter adapter, FirewallSnapshot firstRead, AllowlistPlan report,
