@@ -93,7 +93,7 @@ function Invoke-OavValidation {
     $oav = Install-Oav
     $report = Join-Path $TestOut 'oav-report.json'
     $specs = Join-Path (Split-Path $root) 'shared/azure-specs/specification'
-    & $oav validate-traffic $TrafficDirectory $specs --report '' --jsonReport $report -f (Join-Path $TestOut 'oav.log') | Out-Null
+    & $oav validate-traffic $TrafficDirectory $specs --report '' --jsonReport $report -f (Join-Path $TestOut 'oav.log') 2> (Join-Path $TestOut 'oav.stderr.log') | Out-Null
     if (-not (Test-Path $report)) { Write-Host 'oav wrote no report'; return @{ Name = 'oav'; Passed = 0; Failed = 1 } }
     $result = Get-Content $report -Raw | ConvertFrom-Json
     # Known spec gaps (tests/Coverage/operations.psd1 SpecGaps: error code, exact message, optionally the operations)
