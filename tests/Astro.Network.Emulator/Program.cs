@@ -1,8 +1,8 @@
 using Astro.Network.Emulator.Hosting;
 
-// Standalone: dotnet run --project tests/Astro.Network.Emulator -- --scenario <file|demo|test> [--port n] [--cert pfx] [--traffic dir]
+// Standalone: dotnet run --project tests/Astro.Network.Emulator -- --scenario <file|demo|test> [--port n] [--cert pfx] [--traffic dir] [--request-log file]
 //             dotnet run --project tests/Astro.Network.Emulator -- --make-cert <dir>
-var options = new EmulatorOptions();
+var options = new EmulatorOptions { RequestLogPath = Environment.GetEnvironmentVariable("ASTRO_EMULATOR_REQUEST_LOG") };
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -23,8 +23,11 @@ for (var i = 0; i < args.Length; i++)
         case "--traffic":
             options.TrafficDirectory = Next();
             break;
+        case "--request-log":
+            options.RequestLogPath = Next();
+            break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --scenario, --port, --cert, --traffic or --make-cert.");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --scenario, --port, --cert, --traffic, --request-log or --make-cert.");
             return 2;
     }
 }

@@ -65,6 +65,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var baseUri = new Uri(new Uri(address).GetLeftPart(UriPartial.Authority) + "/");
         host._state = new EmulatorState(baseUri);
         host._state.Load(parsed);
+        host._log.MirrorPath = options.RequestLogPath;
         var traffic = options.TrafficDirectory is null ? null : new TrafficWriter(options.TrafficDirectory, baseUri);
         host._pipeline = new ExchangePipeline(host._state, host.Faults, host._log, traffic, new ServiceEndpoints(
             new AstroEndpoints(host._state), new ArmFrontDoor(host._state), new GraphEndpoints(host._state),

@@ -17,4 +17,7 @@ public sealed class EmulatorOptions
 
     /// <summary>When set, every ARM exchange is written here in oav traffic format.</summary>
     public string? TrafficDirectory { get; set; }
+
+    /// <summary>When set, every recorded exchange (all services, redacted) is appended here as one JSON line; never cleared.</summary>
+    public string? RequestLogPath { get; set; }
 }

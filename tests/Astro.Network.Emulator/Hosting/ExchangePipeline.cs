@@ -101,6 +101,7 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             RequestBody = requestBody.Length == 0 ? null : Redactor.Body(requestBody, context.Request.ContentType, secrets),
             ResponseBody = string.IsNullOrEmpty(responseBody) ? null : Redactor.Body(responseBody, context.Response.ContentType, secrets),
             PrincipalId = EmulatorState.PrincipalOf(context)?.ObjectId,
+            UserAgent = context.Request.Headers.UserAgent.ToString(),
         };
         log.Add(exchange);
         if (service == Services.Arm && !dropped && !injected)

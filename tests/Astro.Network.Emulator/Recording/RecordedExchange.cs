@@ -21,6 +21,9 @@ public sealed class RecordedExchange
     public string? RequestBody { get; init; }
     public string? ResponseBody { get; init; }
 
+    /// <summary>The request's User-Agent (tells the module's calls from the tests' own).</summary>
+    public string? UserAgent { get; init; }
+
     /// <summary>Object ID of the authenticated caller, when the service authenticated one.</summary>
     public string? PrincipalId { get; init; }
 }

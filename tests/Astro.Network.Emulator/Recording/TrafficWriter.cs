@@ -29,6 +29,10 @@ public sealed partial class TrafficWriter(string directory, Uri baseUri)
         {
             requestHeaders["Content-Type"] = requestContentType;
         }
+        if (!string.IsNullOrEmpty(exchange.UserAgent))
+        {
+            requestHeaders["User-Agent"] = exchange.UserAgent;
+        }
         var response = new JsonObject();
         foreach (var header in ResponseHeaders)
         {
