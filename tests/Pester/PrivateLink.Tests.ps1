@@ -66,6 +66,15 @@ Describe 'Private endpoint approvals on <Type>' -ForEach $cases {
         (Get-AstroPrivateEndpointConnection -ResourceId $Id -Status Rejected).Name | Should -Contain $second.name
     }
 
+    It 'produces the support request with a group ID the type offers' {
+        $request = New-AstroPrivateLinkRequest -ResourceId $Id -GroupId $GroupId -ClusterId $clusterId
+        $request.ResourceId | Should -Be $Id
+        $request.ResourceName | Should -Be ($Id -split '/')[-1]
+        $request.ClusterId | Should -Be $clusterId
+        if ($GroupId) { $request.GroupId | Should -Be $GroupId }
+        $request.TicketText | Should -Match ([regex]::Escape($Id))
+    }
+
     It 'leaves the connections that were there before untouched' {
         $after = @(Get-AstroPrivateEndpointConnection -ResourceId $Id)
         foreach ($before in $others) {
