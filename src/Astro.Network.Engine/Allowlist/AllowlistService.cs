@@ -92,10 +92,13 @@ namespace Astro.Network.Engine.Allowlist
 
                     conflict = Describe(left);
                 }
-                catch (AstroNetworkException ex) when (ex.Status == 412)
+                catch (AstroNetworkException ex) when (ex.Status == 412 || Rest.RetryClassification.RestartsOperation(ex))
                 {
+                    // Both mean the plan may be stale: a newer version exists, or the write's operation failed transiently.
                     cycle = clock.Elapsed;
-                    conflict = "the write was refused with 412 Precondition Failed (it changed since our read)";
+                    conflict = ex.Status == 412
+                        ? "the write was refused with 412 Precondition Failed (it changed since our read)"
+                        : $"the write's operation failed transiently ({ex.ServiceCode ?? ex.ErrorId})";
                 }
 
                 if (++attempt <= _maxAttempts)
