@@ -28,7 +28,7 @@ function Start-Emulator {
     New-Item -ItemType Directory -Force $LogDirectory | Out-Null
     # The request log survives the tests' DELETE requests; the emulator reads its path from the environment.
     if ($RequestLog -and (Test-Path $RequestLog)) { Remove-Item $RequestLog }
-    $env:ASTRO_EMULATOR_REQUEST_LOG = $RequestLog
+    if ($RequestLog) { $env:ASTRO_EMULATOR_REQUEST_LOG = $RequestLog } else { Remove-Item Env:ASTRO_EMULATOR_REQUEST_LOG -ErrorAction SilentlyContinue }
     $stdout = Join-Path $LogDirectory 'emulator.out.log'
     $stderr = Join-Path $LogDirectory 'emulator.err.log'
     $arguments = @((Get-EmulatorAssembly), '--scenario', $Scenario, '--port', '0', '--cert', $env:ASTRO_EMULATOR_CERT)

@@ -2,7 +2,9 @@ using Astro.Network.Emulator.Hosting;
 
 // Standalone: dotnet run --project tests/Astro.Network.Emulator -- --scenario <file|demo|test> [--port n] [--cert pfx] [--traffic dir] [--request-log file]
 //             dotnet run --project tests/Astro.Network.Emulator -- --make-cert <dir>
-var options = new EmulatorOptions { RequestLogPath = Environment.GetEnvironmentVariable("ASTRO_EMULATOR_REQUEST_LOG") };
+// An empty value means no request log (a parent shell may pass the variable set but empty).
+var requestLog = Environment.GetEnvironmentVariable("ASTRO_EMULATOR_REQUEST_LOG");
+var options = new EmulatorOptions { RequestLogPath = string.IsNullOrWhiteSpace(requestLog) ? null : requestLog };
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
