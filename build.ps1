@@ -15,12 +15,14 @@
              allowlisting, a no-op re-run, a subscription audit and a peering grant/revoke (out/bench/results.json).
     Interop  installs Debian's azure-cli if az is missing, runs the seed's az commands against the emulator and the
              module on what az did (tests/Interop). Test runs it too when az is on PATH.
+    Soak     the fault soak at full size: 520 mutating operations (allowlists on seven types, peering grant/revoke)
+             under about 20% injected ARM faults; Test runs the same tests at 60 operations.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -167,4 +169,5 @@ switch ($Task) {
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
     'Interop' { Invoke-Interop }
+    'Soak' { Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Soak/Invoke-Soak.ps1') -Configuration $Configuration }
 }
