@@ -128,30 +128,7 @@ namespace Astro.Network.Engine
         {
             var context = await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false);
             var service = new AllowlistService(new RestArmJsonClient(context.Arm), log: log);
-            using var gate = new SemaphoreSlim(Math.Max(1, throttleLimit));
-            var done = 0;
-            var tasks = resourceIds.Select(async id =>
-            {
-                await gate.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    return new ResourceOutcome<T>(id, await work(service, id, ct).ConfigureAwait(false), null);
-                }
-                catch (AstroNetworkException ex)
-                {
-                    return new ResourceOutcome<T>(id, default, ex);
-                }
-                finally
-                {
-                    gate.Release();
-                    var finished = Interlocked.Increment(ref done);
-                    if (resourceIds.Count > 1)
-                    {
-                        log.Progress(activity, $"{finished} of {resourceIds.Count} resources", finished * 100 / resourceIds.Count);
-                    }
-                }
-            }).ToList();
-            return await Task.WhenAll(tasks).ConfigureAwait(false);
+            return await ResourceFanOut.RunAsync(resourceIds, throttleLimit, activity, log, ct, (id, token) => work(service, id, token)).ConfigureAwait(false);
         }
     }
 }
