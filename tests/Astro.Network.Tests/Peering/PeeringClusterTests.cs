@@ -8,17 +8,8 @@ using static Astro.Network.Tests.Peering.PeeringTestKit;
 namespace Astro.Network.Tests.Peering;
 
 /// <summary>Which Astro clusters can peer: dedicated/hybrid on Azure only, with a clear error for the others.</summary>
-public sealed class PeeringClusterTests : IClassFixture<EmulatorFixture>
+public sealed class PeeringClusterTests(EmulatorFixture fixture) : PeeringTestBase(fixture)
 {
-    private readonly EmulatorFixture fixture;
-    private readonly RecordingLog log = new();
-
-    public PeeringClusterTests(EmulatorFixture fixture)
-    {
-        this.fixture = fixture;
-        fixture.Host.Reset();
-        fixture.Host.Faults.Clear();
-    }
 
     private async Task<PeeringClusters> ClustersAsync() => new((await ConnectAsync(fixture, log)).Astro, log);
 

@@ -8,17 +8,8 @@ using static Astro.Network.Tests.Peering.PeeringTestKit;
 namespace Astro.Network.Tests.Peering;
 
 /// <summary>Test-AstroPeeringReadiness: one result per check, failures as results with a reason, nothing written.</summary>
-public sealed class PeeringReadinessTests : IClassFixture<EmulatorFixture>
+public sealed class PeeringReadinessTests(EmulatorFixture fixture) : PeeringTestBase(fixture)
 {
-    private readonly EmulatorFixture fixture;
-    private readonly RecordingLog log = new();
-
-    public PeeringReadinessTests(EmulatorFixture fixture)
-    {
-        this.fixture = fixture;
-        fixture.Host.Reset();
-        fixture.Host.Faults.Clear();
-    }
 
     private async Task<IReadOnlyList<PeeringReadinessCheck>> TestAsync(string cluster, string vnet, System.Text.Json.Nodes.JsonObject? app = null)
     {

@@ -9,19 +9,10 @@ using static Astro.Network.Tests.Peering.PeeringTestKit;
 namespace Astro.Network.Tests.Peering;
 
 /// <summary>Grant and revoke Astronomer's peering roles: idempotent, exact, and planning without writes.</summary>
-public sealed class PeeringRoleTests : IClassFixture<EmulatorFixture>
+public sealed class PeeringRoleTests(EmulatorFixture fixture) : PeeringTestBase(fixture)
 {
     private const string ReaderRoleId = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
     private const string DecoyAssignmentName = "5eed0001-0000-4000-8000-000000000006";
-    private readonly EmulatorFixture fixture;
-    private readonly RecordingLog log = new();
-
-    public PeeringRoleTests(EmulatorFixture fixture)
-    {
-        this.fixture = fixture;
-        fixture.Host.Reset();
-        fixture.Host.Faults.Clear();
-    }
 
     private string HubId => VnetId(fixture, "vnet-hub");
 

@@ -9,17 +9,8 @@ using static Astro.Network.Tests.Peering.PeeringTestKit;
 namespace Astro.Network.Tests.Peering;
 
 /// <summary>Reading the customer VNet: what support asks for, found by ID or by names; the support request built from it.</summary>
-public sealed class PeeringTargetTests : IClassFixture<EmulatorFixture>
+public sealed class PeeringTargetTests(EmulatorFixture fixture) : PeeringTestBase(fixture)
 {
-    private readonly EmulatorFixture fixture;
-    private readonly RecordingLog log = new();
-
-    public PeeringTargetTests(EmulatorFixture fixture)
-    {
-        this.fixture = fixture;
-        fixture.Host.Reset();
-        fixture.Host.Faults.Clear();
-    }
 
     private string HubId => VnetId(fixture, "vnet-hub");
 

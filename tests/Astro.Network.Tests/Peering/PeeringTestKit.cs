@@ -5,6 +5,7 @@ using Astro.Network.Engine.AzureAccess;
 using Astro.Network.Engine.Peering;
 using Astro.Network.Tests.Emulator;
 using Astro.Network.Tests.Engine;
+using Xunit;
 
 namespace Astro.Network.Tests.Peering;
 
@@ -71,4 +72,18 @@ internal static class PeeringTestKit
 
     private static JsonObject App(string displayName) =>
         EmulatorScenario.Tenant["apps"]!.AsArray().OfType<JsonObject>().Single(a => (string?)a["displayName"] == displayName);
+}
+
+/// <summary>Each peering test starts from the scenario with no faults, and records what the engine logs.</summary>
+public abstract class PeeringTestBase : IClassFixture<EmulatorFixture>
+{
+    private protected readonly EmulatorFixture fixture;
+    private protected readonly RecordingLog log = new();
+
+    protected PeeringTestBase(EmulatorFixture fixture)
+    {
+        this.fixture = fixture;
+        fixture.Host.Reset();
+        fixture.Host.Faults.Clear();
+    }
 }

@@ -10,17 +10,8 @@ using static Astro.Network.Tests.Peering.PeeringTestKit;
 namespace Astro.Network.Tests.Peering;
 
 /// <summary>Waiting for Astronomer's side: support creates the peering (control API), the wait sees it connect; timeouts are errors.</summary>
-public sealed class PeeringWaitTests : IClassFixture<EmulatorFixture>
+public sealed class PeeringWaitTests(EmulatorFixture fixture) : PeeringTestBase(fixture)
 {
-    private readonly EmulatorFixture fixture;
-    private readonly RecordingLog log = new();
-
-    public PeeringWaitTests(EmulatorFixture fixture)
-    {
-        this.fixture = fixture;
-        fixture.Host.Reset();
-        fixture.Host.Faults.Clear();
-    }
 
     private string HubId => VnetId(fixture, "vnet-hub");
 
