@@ -13,6 +13,7 @@
         )
         'Microsoft.Network/2024-01-01'           = @(
             'VirtualNetworks_Get', 'VirtualNetworkPeerings_List'
+            'VirtualNetworks_ListAll'   # tab completion of -VirtualNetworkId
             'NetworkSecurityGroups_Get', 'NetworkSecurityGroups_ListAll', 'SecurityRules_CreateOrUpdate', 'SecurityRules_Delete'
             'SecurityRules_Get'   # the final GET of the rule PUT's long-running operation
             'PrivateLinkServices_Get', 'PrivateLinkServices_ListPrivateEndpointConnections'
@@ -63,6 +64,7 @@
         'Microsoft.ContainerService/2024-02-01'  = 'ManagedClusters_Get', 'ManagedClusters_CreateOrUpdate', 'ManagedClusters_List'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
+            'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId
             'FederatedIdentityCredentials_List', 'FederatedIdentityCredentials_CreateOrUpdate', 'FederatedIdentityCredentials_Delete'
         )
     }

@@ -149,4 +149,19 @@ Describe 'Argument completion' {
         }
         $Error.Count | Should -Be $before
     }
+
+    It 'completes VNet and managed identity IDs of the connected subscription, and nothing before Azure sign-in' {
+        Disconnect-AstroAzure
+        (Get-Completion 'Get-AstroPeeringTarget -VirtualNetworkId ') | Where-Object ResultType -EQ 'ParameterValue' | Should -BeNullOrEmpty
+        Connect-TestAzure | Out-Null
+        $scenario = Get-EmulatorScenario
+        $sub = $scenario.azure.subscriptions[0].subscriptionId
+        $vnets = @($scenario.azure.resources.id | Where-Object { $_ -match "^/subscriptions/$sub/.*/providers/Microsoft.Network/virtualNetworks/[^/]+$" })
+        $got = Get-Completion 'Grant-AstroPeeringRole -VirtualNetworkId '
+        @($got.CompletionText | Sort-Object) | Should -Be @($vnets | Sort-Object)
+        $hub = $vnets | Where-Object { $_ -like '*/vnet-hub' }
+        (Get-Completion "Get-AstroVnetPeering -VirtualNetworkId $($hub.Substring(0, $hub.Length - 2))").CompletionText | Should -Be @($hub)
+        $identities = @($scenario.azure.resources.id | Where-Object { $_ -match "^/subscriptions/$sub/.*/userAssignedIdentities/[^/]+$" })
+        @((Get-Completion 'Grant-AstroWorkloadIdentity -DeploymentId x -IdentityResourceId ').CompletionText | Sort-Object) | Should -Be @($identities | Sort-Object)
+    }
 }

@@ -25,4 +25,16 @@ namespace Astro.Network.Completion
     {
         public ClusterIdCompleter() : base(AstroObjectKind.Cluster, byId: true) { }
     }
+
+    /// <summary>Completes virtual network IDs of the connected subscription.</summary>
+    public sealed class VirtualNetworkIdCompleter : AzureResourceIdCompleter
+    {
+        public VirtualNetworkIdCompleter() : base("Microsoft.Network/virtualNetworks") { }
+    }
+
+    /// <summary>Completes user-assigned managed identity IDs of the connected subscription.</summary>
+    public sealed class ManagedIdentityIdCompleter : AzureResourceIdCompleter
+    {
+        public ManagedIdentityIdCompleter() : base("Microsoft.ManagedIdentity/userAssignedIdentities") { }
+    }
 }

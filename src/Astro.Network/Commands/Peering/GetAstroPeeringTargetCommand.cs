@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Astro.Network.Completion;
 using Astro.Network.Engine;
 
 namespace Astro.Network.Commands.Peering
@@ -15,6 +16,7 @@ namespace Astro.Network.Commands.Peering
         [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ResourceId", "Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(VirtualNetworkIdCompleter))]
         public string VirtualNetworkId { get; set; } = null!;
 
         [Parameter(ParameterSetName = ByName, Mandatory = true, ValueFromPipelineByPropertyName = true)]

@@ -14,6 +14,7 @@ namespace Astro.Network.Commands.Peering
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ResourceId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(VirtualNetworkIdCompleter))]
         public string VirtualNetworkId { get; set; } = null!;
 
         /// <summary>The validated, canonical VNet ID; a malformed one writes InvalidResourceId for this item.</summary>

@@ -10,6 +10,7 @@ namespace Astro.Network.Commands.WorkloadIdentity
         /// <summary>The user-assigned managed identity's resource ID.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ManagedIdentityIdCompleter))]
         public string IdentityResourceId { get; set; } = null!;
 
         protected string IdentityId => WorkloadIdentityEngine.NormalizeIdentityId(IdentityResourceId);
