@@ -11,8 +11,9 @@
              "N passed, N failed". Exits non-zero on any failure.
     Demo     starts the emulator with the demo scenario and walks through the module as a new user would.
     Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
-    Bench    builds, starts the emulator with injected latency and prints wall times and request counts of fan-out
-             allowlisting, a no-op re-run, a subscription audit and a peering grant/revoke (out/bench/results.json).
+    Bench    builds, starts the emulator and prints one table of ratios: Import-Module over bare pwsh start-up,
+             requests per operation versus the minimum, fan-out at 100 ms latency versus -ThrottleLimit 1, and the
+             seed's peering flow through the module versus az (when installed); out/bench/results.md and .json.
     Interop  installs Debian's azure-cli if az is missing, runs the seed's az commands against the emulator and the
              module on what az did (tests/Interop). Test runs it too when az is on PATH.
     Soak     the fault soak at full size: 520 mutating operations (allowlists on seven types, peering grant/revoke)
@@ -154,7 +155,7 @@ function Invoke-Bench {
     try {
         $env:SSL_CERT_FILE = $cert.Pem
         Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Invoke-Bench.ps1') `
-            -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url -OutFile (Join-Path $out 'bench/results.json')
+            -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url -OutDirectory (Join-Path $out 'bench')
     }
     finally {
         Stop-Emulator $emulator

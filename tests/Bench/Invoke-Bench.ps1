@@ -1,101 +1,147 @@
-# Benchmark of the built module against a running emulator with injected per-request latency: wall time and request
-# counts of a fan-out allowlist over many resources (first run and no-op re-run), a subscription audit, and a peering
-# grant + revoke, each with -ThrottleLimit 1 and 8 where the cmdlet has it. Prints a table and writes results.json.
-# Figures only: nothing here asserts a time.
+# Benchmark of the built module against a running emulator (issue 7 item 7): one table of ratios measured in one run,
+# printed and written to results.md and results.json in -OutDirectory. Figures only: nothing here asserts a time; the
+# script stops only when a step fails or leaves the wrong end state, since a wrong run measures nothing.
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorUrl,
-    [Parameter(Mandatory)] [string] $OutFile,
-    [int] $ResourceCount = 50,
-    [int] $LatencyMs = 20
+    [Parameter(Mandatory)] [string] $OutDirectory,
+    [string] $CaBundle = $env:SSL_CERT_FILE,
+    [int] $ImportRuns = 5,
+    [int] $ResourceCount = 100,
+    [int] $LatencyMs = 100
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $env:ASTRO_TEST_EMULATOR = $EmulatorUrl
+$requestDir = Join-Path $OutDirectory 'requests'
+if (Test-Path $requestDir) { Remove-Item $requestDir -Recurse -Force }
+New-Item -ItemType Directory -Force $requestDir | Out-Null
+$rows = [System.Collections.Generic.List[object]]::new()
+function Add-Row([string] $Measure, [string] $Value, [string] $Baseline, [double] $Ratio, [string] $Basis) {
+    $rows.Add([pscustomobject]@{ Measure = $Measure; Value = $Value; Baseline = $Baseline; Ratio = [math]::Round($Ratio, 2); Basis = $Basis })
+}
+function Format-Requests($Step) {
+    $refused = if ($Step.Refused) { ", $($Step.Refused) refused" } else { '' }
+    "$($Step.Requests - $Step.Tokens) ($($Step.Reads)r $($Step.Writes)w $($Step.Polls)p$refused)"
+}
+
+# 1. Start-up, before anything is loaded here (fresh processes either way).
+Write-Host "Import time: $ImportRuns fresh processes each"
+$startup = & (Join-Path $PSScriptRoot 'Measure-ImportTime.ps1') -ModulePath $ModulePath -Runs $ImportRuns
+Add-Row 'Import-Module over bare pwsh start-up' "$($startup.ImportSeconds) s (+$([math]::Round($startup.ImportSeconds - $startup.BareSeconds, 2)) s)" "$($startup.BareSeconds) s" ($startup.ImportSeconds / $startup.BareSeconds) `
+    "median of $ImportRuns fresh 'dotnet pwsh -NoProfile' processes each: 'Import-Module' versus 'exit'"
+
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot '../Pester/TestHelpers.psm1') -Force
-
+Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 $scenarioJson = & (Join-Path $PSScriptRoot 'New-BenchScenario.ps1') -ResourceCount $ResourceCount
 $scenario = $scenarioJson | ConvertFrom-Json
-$subscription = $scenario.azure.subscriptions[0].subscriptionId
-$resources = @($scenario.azure.resources.id | Where-Object { $_ -like '*/resourceGroups/rg-bench/*' })
-$vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' }).id
-$cluster = ($scenario.astro.organizations[0].clusters | Where-Object name -EQ 'azure-dedicated').id
+$benchResources = @($scenario.azure.resources.id | Where-Object { $_ -like '*/resourceGroups/rg-bench/*' })
+$vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' } | Select-Object -First 1).id
 $ips = '203.0.113.101', '203.0.113.102', '203.0.113.103'
+$k = $ips.Count
 
-# Back to the bench scenario with only the latency fault: every measured step starts from the same state.
-function Restore-BenchState {
-    Invoke-RestMethod -Method Post -Uri "$(Get-EmulatorUrl)_emulator/scenario" -Body $scenarioJson -ContentType 'application/json' | Out-Null
-    Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/faults" | Out-Null
-    Add-EmulatorFault @{ latencyMs = $LatencyMs; count = 100000000 }
-}
-
-function Measure-Step([string] $Step, [object] $ThrottleLimit, [scriptblock] $Action) {
-    Clear-EmulatorRequest
-    # Per-resource errors (e.g. the private AKS cluster in an audit) are counted, not fatal.
-    $ErrorActionPreference = 'Continue'
-    $watch = [Diagnostics.Stopwatch]::StartNew()
-    $all = @(& $Action 2>&1)
-    $watch.Stop()
-    $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-    $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
-    $log = @(Get-EmulatorRequest)
-    [pscustomobject]@{
-        Step          = $Step
-        ThrottleLimit = $ThrottleLimit
-        Seconds       = [math]::Round($watch.Elapsed.TotalSeconds, 2)
-        Requests      = $log.Count
-        ArmRequests   = @($log | Where-Object service -EQ 'arm').Count
-        Writes        = @($log | Where-Object isWrite).Count
-        Outputs       = $output.Count
-        Errors        = $errors.Count
-    }
-}
-
-# The bench proves nothing if the work was not done: check the end state once, outside the timings.
-function Assert-Allowlisted {
-    $missing = @(Test-AstroAllowlist -ResourceId $resources -IpAddress $ips | Where-Object { -not $_.Allowed })
-    if ($missing.Count -gt 0) { throw "After the allowlist step $($missing.Count) resources lack the bench IPs." }
-}
-
-Restore-BenchState
+Restore-BenchState $scenarioJson
 Connect-TestAstro | Out-Null
 Connect-TestAzure | Out-Null
-# Warm-up (sign-in tokens, JIT) so the first measured step does not carry one-time costs.
-Add-AstroAllowlist -ResourceId $resources[0..1] -IpAddress 198.51.100.250 -ThrottleLimit 2 | Out-Null
-Test-AstroAllowlist -ResourceId $resources[0] -IpAddress $ips | Out-Null
-$rows = [System.Collections.Generic.List[object]]::new()
-foreach ($limit in 1, 8) {
-    Restore-BenchState
-    $rows.Add((Measure-Step "Allowlist $($ips.Count) IPs on $($resources.Count) resources" $limit { Add-AstroAllowlist -ResourceId $resources -IpAddress $ips -ThrottleLimit $limit }))
-    Assert-Allowlisted
-    $rows.Add((Measure-Step 'Same allowlist again (no-op)' $limit { Add-AstroAllowlist -ResourceId $resources -IpAddress $ips -ThrottleLimit $limit }))
-    $rows.Add((Measure-Step 'Audit the subscription' $limit { Test-AstroAllowlist -SubscriptionId $subscription -IpAddress $ips -ThrottleLimit $limit }))
+# Warm-up (tokens, JIT) so that measured steps carry no one-time costs of the session.
+Add-AstroAllowlist -ResourceId $benchResources[0..1] -IpAddress 198.51.100.250 -ThrottleLimit 2 | Out-Null
+Grant-AstroPeeringRole -VirtualNetworkId $vnet | Remove-AstroPeeringRole -Confirm:$false | Out-Null
+
+Write-Host 'Requests per operation'
+# 2. Requests per operation versus what an ideal client needs. Every minimum includes one verify read after the write:
+# the module promises a verified result, and a client that skips it cannot tell a lost write from a kept one. LROs:
+# the scenario's operations finish after one poll, so an ideal client polls once per long-running write.
+$allowlistCases = @(
+    @{ Type = 'Microsoft.Storage/storageAccounts'; Minimum = 3; Why = 'GET, PATCH networkAcls, verify GET' }
+    @{ Type = 'Microsoft.KeyVault/vaults'; Minimum = 3; Why = 'GET, PATCH networkAcls, verify GET' }
+    @{ Type = 'Microsoft.DocumentDB/databaseAccounts'; Minimum = 4; Why = 'GET, PATCH ipRules (LRO), 1 poll, verify GET' }
+    @{ Type = 'Microsoft.Sql/servers'; Minimum = $k + 2; Why = "list firewallRules, $k PUTs (one rule per IP), verify list" }
+    @{ Type = 'Microsoft.Network/networkSecurityGroups'; Minimum = 4; Why = 'GET, PUT the astro rule (LRO), 1 poll, verify GET' }
+    @{ Type = 'Microsoft.ContainerService/managedClusters'; Minimum = 4; Why = 'GET, PUT (LRO), 1 poll, verify GET' }
+)
+$details = [ordered]@{}
+foreach ($case in $allowlistCases) {
+    $id = Get-SeededResource $case.Type
+    $name = ($case.Type -split '/')[-1]
+    Restore-BenchState $scenarioJson
+    $step = Measure-BenchStep "Allowlist $k IPs on one $name" -LogFile (Join-Path $requestDir "allowlist-$name.txt") {
+        Add-AstroAllowlist -ResourceId $id -IpAddress $ips
+    }
+    Assert-StepClean $step
+    if (@($step.Output.Added).Count -ne $k) { throw "$($step.Name): expected $k IPs added, got $(@($step.Output.Added).Count)." }
+    $details[$step.Name] = $step | Select-Object -ExcludeProperty Output, Errors
+    Add-Row "Requests: allowlist $k IPs, $name" (Format-Requests $step) $case.Minimum (($step.Requests - $step.Tokens) / $case.Minimum) "minimum: $($case.Why)"
 }
-Restore-BenchState
-$rows.Add((Measure-Step 'Peering grant (3 scopes)' '-' { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster }))
-$rows.Add((Measure-Step 'Peering revoke (3 scopes)' '-' { Remove-AstroPeeringRole -VirtualNetworkId $vnet }))
+
+# Astronomer's service principal is absent from the scenario's tenant, so the grant creates it.
+Restore-BenchState $scenarioJson
+$grant = Measure-BenchStep 'Peering grant (3 scopes)' -LogFile (Join-Path $requestDir 'peering-grant.txt') { Grant-AstroPeeringRole -VirtualNetworkId $vnet }
+Assert-StepClean $grant
+if ((@($grant.Output.Status) -join ',') -ne 'Created,Created,Created') { throw "Peering grant: expected three Created, got $(@($grant.Output.Status) -join ',')." }
+$details[$grant.Name] = $grant | Select-Object -ExcludeProperty Output, Errors
+Add-Row 'Requests: peering grant, 3 scopes' (Format-Requests $grant) 5 (($grant.Requests - $grant.Tokens) / 5) `
+    "minimum: SP lookup, SP create (absent), 3 role assignment PUTs (the role GUID is built-in; a 409 would mean granted); refused = error answers: the lookup's 404 and PUTs answered PrincipalNotFound during the scenario's 1.5 s replication delay"
+
+Write-Host "Fan-out over $($benchResources.Count) resources at $LatencyMs ms"
+# 3. Fan-out: the same allowlist over many resources at the default throttle and one at a time.
+$defaultLimit = [Activator]::CreateInstance((Get-Command Add-AstroAllowlist).ImplementingType).ThrottleLimit
+$fanOut = foreach ($limit in $defaultLimit, 1) {
+    Restore-BenchState $scenarioJson -LatencyMs $LatencyMs
+    $step = Measure-BenchStep "Allowlist $k IPs on $($benchResources.Count) resources, ThrottleLimit $limit" {
+        Add-AstroAllowlist -ResourceId $benchResources -IpAddress $ips -ThrottleLimit $limit
+    }
+    Assert-StepClean $step
+    $missing = @(Test-AstroAllowlist -ResourceId $benchResources -IpAddress $ips | Where-Object { -not $_.Allowed })
+    if ($missing.Count -gt 0) { throw "$($step.Name): $($missing.Count) resources lack the bench IPs." }
+    $details[$step.Name] = $step | Select-Object -ExcludeProperty Output, Errors
+    $step
+}
+Add-Row "Fan-out: $($benchResources.Count) resources at $LatencyMs ms, -ThrottleLimit $defaultLimit (default) vs 1" "$($fanOut[0].Seconds) s" "$($fanOut[1].Seconds) s" `
+    ($fanOut[1].Seconds / $fanOut[0].Seconds) "speed-up (baseline over value); allowlist $k IPs, $($fanOut[0].Requests) and $($fanOut[1].Requests) requests, $LatencyMs ms injected on every request"
+
+Write-Host 'Peering flow: module, then az'
+# 4. The seed's peering flow: the module in a signed-in session versus az after az login.
+Restore-BenchState $scenarioJson
+$module = Measure-BenchStep 'Module: grant 3 scopes (creates the SP), revoke' -LogFile (Join-Path $requestDir 'flow-module.txt') {
+    Grant-AstroPeeringRole -VirtualNetworkId $vnet | Remove-AstroPeeringRole -Confirm:$false
+}
+Assert-StepClean $module
+if ((@($module.Output.Status) -join ',') -ne 'Removed,Removed,Removed') { throw "Module flow: expected three Removed, got $(@($module.Output.Status) -join ',')." }
+$details[$module.Name] = $module | Select-Object -ExcludeProperty Output, Errors
+Restore-BenchState $scenarioJson
+$az = & (Join-Path $PSScriptRoot 'Measure-AzPeeringFlow.ps1') -ConfigDirectory (Join-Path $OutDirectory 'azure') -CaBundle $CaBundle `
+    -VirtualNetworkId $vnet -LogFile (Join-Path $requestDir 'flow-az.txt')
+$flowBasis = 'SP create, Network Contributor on VNet, resource group and subscription, revoke; module: Grant-AstroPeeringRole piped to Remove-AstroPeeringRole; az: ad sp create, 3 role assignment create, role assignment delete --ids'
+if ($az) {
+    $details[$az.Name] = $az | Select-Object -ExcludeProperty Output, Errors
+    Add-Row 'Peering flow wall time: module vs az' "$($module.Seconds) s" "$($az.Seconds) s" ($module.Seconds / $az.Seconds) "$flowBasis; both signed in beforehand"
+    Add-Row 'Peering flow requests: module vs az' "$($module.Requests)" "$($az.Requests)" ($module.Requests / $az.Requests) `
+        "every request the emulator saw, token requests included (module $($module.Tokens), az $($az.Tokens))"
+}
+else {
+    Add-Row 'Peering flow: module vs az' "$($module.Seconds) s, $($module.Requests) requests" 'az not installed' 0 "$flowBasis; skipped: az is not on PATH"
+}
 Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/faults" | Out-Null
 
-# Fan-out speed-up: the same step at -ThrottleLimit 1 over -ThrottleLimit 8.
-$speedups = foreach ($group in $rows | Where-Object ThrottleLimit -NE '-' | Group-Object Step) {
-    $one = $group.Group | Where-Object ThrottleLimit -EQ 1
-    $eight = $group.Group | Where-Object ThrottleLimit -EQ 8
-    [pscustomobject]@{ Step = $group.Name; SpeedUp = if ($eight.Seconds -gt 0) { [math]::Round($one.Seconds / $eight.Seconds, 2) } else { $null } }
-}
-
-Write-Host "Astro.Network bench: $($resources.Count) resources, $LatencyMs ms injected latency per request"
-$rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
-$speedups | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
-$result = [ordered]@{
-    resources  = $resources.Count
-    latencyMs  = $LatencyMs
+$header = "Astro.Network bench: $([Environment]::ProcessorCount) cores, $([Environment]::OSVersion.VersionString), PowerShell $($PSVersionTable.PSVersion)"
+Write-Host $header
+$rows | Format-Table Measure, Value, Baseline, Ratio -AutoSize | Out-String -Width 240 | Out-Host
+$markdown = @(
+    "# $header", '', "Requests column: sent to ARM/Graph (r reads, w writes, p LRO polls), sign-in token requests excluded. Per-step request lines: requests/.", ''
+    '| Measure | Value | Baseline | Ratio | Basis |', '|---|---|---|---|---|'
+    $rows | ForEach-Object { '| {0} | {1} | {2} | {3:0.00} | {4} |' -f $_.Measure, $_.Value, $_.Baseline, $_.Ratio, $_.Basis.Replace('|', '\|') }
+)
+$markdown | Set-Content -Path (Join-Path $OutDirectory 'results.md')
+[ordered]@{
     processors = [Environment]::ProcessorCount
     os         = [Environment]::OSVersion.VersionString
     pwsh       = $PSVersionTable.PSVersion.ToString()
-    steps      = $rows
-    speedUp    = @($speedups)
-}
-New-Item -ItemType Directory -Force (Split-Path $OutFile) | Out-Null
-$result | ConvertTo-Json -Depth 5 | Set-Content -Path $OutFile
-Write-Host "Bench results: $OutFile"
+    latencyMs  = $LatencyMs
+    resources  = $benchResources.Count
+    ipCount    = $k
+    startup    = $startup
+    table      = $rows
+    steps      = $details
+} | ConvertTo-Json -Depth 6 | Set-Content -Path (Join-Path $OutDirectory 'results.json')
+Write-Host "Bench results: $(Join-Path $OutDirectory 'results.md'), results.json"

@@ -1,8 +1,10 @@
 # The bench scenario: the test scenario plus a resource group of N firewalled resources (storage accounts and key
-# vaults, copied from the seeded ones so each keeps its two non-Astro rules). Returns the scenario JSON text.
+# vaults, copied from the seeded ones so each keeps its two non-Astro rules), with ARM's usual page size instead of the
+# test scenario's 2 (which exists to exercise paging and would inflate request counts). Returns the scenario JSON text.
 param(
-    [int] $ResourceCount = 50,
-    [string] $ResourceGroup = 'rg-bench'
+    [int] $ResourceCount = 100,
+    [string] $ResourceGroup = 'rg-bench',
+    [int] $PageSize = 100
 )
 $ErrorActionPreference = 'Stop'
 $scenario = Get-Content (Join-Path $PSScriptRoot '../Astro.Network.Emulator/Scenarios/test.json') -Raw | ConvertFrom-Json
@@ -22,4 +24,5 @@ $added = for ($i = 1; $i -le $ResourceCount; $i++) {
     $text | ConvertFrom-Json
 }
 $scenario.azure.resources = @($scenario.azure.resources) + @($added)
+$scenario.azure.settings.pageSize = $PageSize
 $scenario | ConvertTo-Json -Depth 50 -Compress
