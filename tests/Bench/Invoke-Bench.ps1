@@ -110,14 +110,29 @@ Assert-StepClean $module
 if ((@($module.Output.Status) -join ',') -ne 'Removed,Removed,Removed') { throw "Module flow: expected three Removed, got $(@($module.Output.Status) -join ',')." }
 $details[$module.Name] = $module | Select-Object -ExcludeProperty Output, Errors
 Restore-BenchState $scenarioJson
-$az = & (Join-Path $PSScriptRoot 'Measure-AzPeeringFlow.ps1') -ConfigDirectory (Join-Path $OutDirectory 'azure') -CaBundle $CaBundle `
-    -VirtualNetworkId $vnet -LogFile (Join-Path $requestDir 'flow-az.txt')
+$azArguments = @{ ConfigDirectory = Join-Path $OutDirectory 'azure'; CaBundle = $CaBundle; VirtualNetworkId = $vnet }
+$az = & (Join-Path $PSScriptRoot 'Measure-AzPeeringFlow.ps1') @azArguments -LogFile (Join-Path $requestDir 'flow-az.txt')
 $flowBasis = 'SP create, Network Contributor on VNet, resource group and subscription, revoke; module: Grant-AstroPeeringRole piped to Remove-AstroPeeringRole; az: ad sp create, 3 role assignment create, role assignment delete --ids'
 if ($az) {
     $details[$az.Name] = $az | Select-Object -ExcludeProperty Output, Errors
+    # The same from a new shell: module import and sign-in, az login, inside the measured time.
+    Restore-BenchState $scenarioJson
+    $moduleShell = Measure-BenchStep 'Module from a new shell: import, sign in, grant, revoke' -LogFile (Join-Path $requestDir 'flow-module-new-shell.txt') {
+        Push-Location (Join-Path $PSScriptRoot '../..')   # `dotnet pwsh` is the repository's local tool
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Invoke-ModulePeeringFlow.ps1') -ModulePath $ModulePath -VirtualNetworkId $vnet
+        Pop-Location
+        if ($LASTEXITCODE -ne 0) { throw "The module's peering flow in a new shell exited with $LASTEXITCODE." }
+    }
+    Assert-StepClean $moduleShell
+    $details[$moduleShell.Name] = $moduleShell | Select-Object -ExcludeProperty Output, Errors
+    Restore-BenchState $scenarioJson
+    $azShell = & (Join-Path $PSScriptRoot 'Measure-AzPeeringFlow.ps1') @azArguments -IncludeSignIn -LogFile (Join-Path $requestDir 'flow-az-new-shell.txt')
     Add-Row 'Peering flow wall time: module vs az' "$($module.Seconds) s" "$($az.Seconds) s" ($module.Seconds / $az.Seconds) "$flowBasis; both signed in beforehand"
     Add-Row 'Peering flow requests: module vs az' "$($module.Requests)" "$($az.Requests)" ($module.Requests / $az.Requests) `
         "every request the emulator saw, token requests included (module $($module.Tokens), az $($az.Tokens))"
+    $details[$azShell.Name] = $azShell | Select-Object -ExcludeProperty Output, Errors
+    Add-Row 'Peering flow from a new shell: module vs az' "$($moduleShell.Seconds) s, $($moduleShell.Requests) req" "$($azShell.Seconds) s, $($azShell.Requests) req" `
+        ($moduleShell.Seconds / $azShell.Seconds) "wall-time ratio; the same flow with start-up and sign-in timed: a fresh 'dotnet pwsh' that imports the module and runs Connect-AstroAzure, versus az login first; requests include tokens"
 }
 else {
     Add-Row 'Peering flow: module vs az' "$($module.Seconds) s, $($module.Requests) requests" 'az not installed' 0 "$flowBasis; skipped: az is not on PATH"
