@@ -91,8 +91,10 @@ Show-Step 'The details support needs for a private endpoint to the storage accou
 Show-Step 'The pending connection Astronomer created.' {
     Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending
 }
-Show-Step 'Approve it; a second approve writes nothing.' {
-    Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection -Description 'Astro cluster demo-azure'
+Show-Step 'Approve it; a second approve writes nothing (Changed False).' {
+    $script:pending = Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending
+    $script:pending | Approve-AstroPrivateEndpointConnection -Description 'Astro cluster demo-azure'
+    $script:pending | Approve-AstroPrivateEndpointConnection -Description 'Astro cluster demo-azure'
 }
 
 # Workload identity: let the etl Deployment sign in to Azure as a user-assigned managed identity.
