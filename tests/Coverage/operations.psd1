@@ -7,7 +7,7 @@
         'Microsoft.Resources/2022-12-01'         = 'Subscriptions_Get', 'Subscriptions_List'
         'Microsoft.Authorization/2022-04-01'     = @(
             'RoleAssignments_Create', 'RoleAssignments_Delete'
-            'RoleAssignments_ListForSubscription', 'RoleAssignments_ListForResourceGroup', 'RoleAssignments_ListForResource'
+            'RoleAssignments_ListForSubscription'   # principal filters span the tree: one list per subscription serves every scope
             'RoleDefinitions_List', 'RoleDefinitions_Get', 'RoleDefinitions_CreateOrUpdate', 'RoleDefinitions_Delete'
             'Permissions_ListForResourceGroup', 'Permissions_ListForResource'
         )

@@ -37,6 +37,10 @@ namespace Astro.Network.Engine.Peering
             }
 
             var (roleName, roleDefinitionId) = await RoleAsync(ids, request.RoleMode, planOnly, ct).ConfigureAwait(false);
+            // One read of Astronomer's assignments for the whole subscription serves every scope below it.
+            var known = principal == null || roleDefinitionId == null
+                ? (IReadOnlyList<RoleAssignmentInfo>)Array.Empty<RoleAssignmentInfo>()
+                : await context.Rbac.ListForPrincipalAsync(ids.SubscriptionScope, principal.ObjectId, ct).ConfigureAwait(false);
             var grants = new List<PeeringGrant>();
             foreach (var scope in ids.ScopeIds(scopes))
             {
@@ -53,10 +57,9 @@ namespace Astro.Network.Engine.Peering
                 };
                 if (request.PlanOnly.Contains(scope.Key))
                 {
-                    var existing = principal == null || roleDefinitionId == null
+                    var existing = roleDefinitionId == null
                         ? null
-                        : (await context.Rbac.ListForPrincipalAtScopeAsync(scope.Value, principal.ObjectId, ct).ConfigureAwait(false))
-                            .FirstOrDefault(a => a.HasRole(roleDefinitionId));
+                        : known.FirstOrDefault(a => a.IsAtScope(scope.Value) && a.HasRole(roleDefinitionId));
                     grant.WhatIf = true;
                     grant.Status = existing == null ? "WouldCreate" : "AlreadyExisted";
                     grant.AssignmentId = existing?.Id;
@@ -65,7 +68,7 @@ namespace Astro.Network.Engine.Peering
                 else
                 {
                     var (assignment, outcome) = await context.Rbac.EnsureAssignmentAsync(scope.Value, roleDefinitionId!, principal!.ObjectId,
-                        PrincipalType, PeeringRoleSet.AssignmentDescription, ct).ConfigureAwait(false);
+                        PrincipalType, PeeringRoleSet.AssignmentDescription, ct, known).ConfigureAwait(false);
                     grant.Status = outcome.ToString();
                     grant.Changed = outcome == AssignmentOutcome.Created;
                     grant.AssignmentId = assignment.Id;
@@ -97,13 +100,13 @@ namespace Astro.Network.Engine.Peering
                 roles[custom.Guid] = custom.RoleName;
             }
 
+            var known = principal == null
+                ? (IReadOnlyList<RoleAssignmentInfo>)Array.Empty<RoleAssignmentInfo>()
+                : await context.Rbac.ListForPrincipalAsync(ids.SubscriptionScope, principal.ObjectId, ct).ConfigureAwait(false);
             var revocations = new List<PeeringRevocation>();
             foreach (var scope in scopes)
             {
-                var matching = principal == null
-                    ? new List<RoleAssignmentInfo>()
-                    : (await context.Rbac.ListForPrincipalAtScopeAsync(scope.Value, principal.ObjectId, ct).ConfigureAwait(false))
-                        .Where(a => roles.ContainsKey(a.RoleDefinitionGuid)).ToList();
+                var matching = known.Where(a => a.IsAtScope(scope.Value) && roles.ContainsKey(a.RoleDefinitionGuid)).ToList();
                 var whatIf = request.PlanOnly.Contains(scope.Key);
                 var removed = new List<string>();
                 if (!whatIf)

@@ -40,10 +40,20 @@ namespace Astro.Network.Engine.Rbac
         /// <summary>The principal's assignments made exactly at <paramref name="scope"/> (not those above or below it).</summary>
         public async Task<IReadOnlyList<RoleAssignmentInfo>> ListForPrincipalAtScopeAsync(string scope, string principalId, CancellationToken ct)
         {
+            // Listed at the subscription (the filter spans the tree), so every scope under it costs the same one call.
             var at = RbacIds.RequireScope(scope);
+            return (await ListForPrincipalAsync(RbacIds.SubscriptionOf(at), principalId, ct).ConfigureAwait(false)).Where(a => a.IsAtScope(at)).ToList();
+        }
+
+        /// <summary>
+        /// The principal's assignments at, above and below <paramref name="scope"/> in one list call (ARM's principalId filter
+        /// spans the tree), so a caller working on several scopes under one subscription reads once.
+        /// </summary>
+        public async Task<IReadOnlyList<RoleAssignmentInfo>> ListForPrincipalAsync(string scope, string principalId, CancellationToken ct)
+        {
             var principal = RbacIds.RequireGuid(principalId, "principal object ID");
-            var all = await ListAssignmentsAsync(at, "principalId eq " + RbacIds.Quote(principal), ct).ConfigureAwait(false);
-            return all.Where(a => a.IsAtScope(at) && string.Equals(a.PrincipalId, principal, StringComparison.OrdinalIgnoreCase)).ToList();
+            var all = await ListAssignmentsAsync(RbacIds.RequireScope(scope), "principalId eq " + RbacIds.Quote(principal), ct).ConfigureAwait(false);
+            return all.Where(a => string.Equals(a.PrincipalId, principal, StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
         /// <summary>Every assignment ARM lists for the scope (at, above and below it), any principal.</summary>
@@ -55,10 +65,15 @@ namespace Astro.Network.Engine.Rbac
         /// assignment under another name) counts as existing; 400 PrincipalNotFound (replication delay) is retried with backoff.
         /// </summary>
         public async Task<(RoleAssignmentInfo Assignment, AssignmentOutcome Outcome)> EnsureAssignmentAsync(
-            string scope, string roleDefinitionId, string principalId, string principalType, string? description, CancellationToken ct)
+            string scope, string roleDefinitionId, string principalId, string principalType, string? description, CancellationToken ct,
+            IReadOnlyList<RoleAssignmentInfo>? known = null)
         {
+            // known: the principal's assignments read just before (ListForPrincipalAsync), which saves a list per scope.
             var at = RbacIds.RequireScope(scope);
-            if (await FindAsync(at, roleDefinitionId, principalId, ct).ConfigureAwait(false) is { } existing)
+            var existing = known != null
+                ? known.FirstOrDefault(a => a.IsAtScope(at) && a.HasRole(roleDefinitionId))
+                : await FindAsync(at, roleDefinitionId, principalId, ct).ConfigureAwait(false);
+            if (existing != null)
             {
                 return (existing, AssignmentOutcome.AlreadyExisted);
             }

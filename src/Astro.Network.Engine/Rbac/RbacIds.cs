@@ -60,6 +60,13 @@ namespace Astro.Network.Engine.Rbac
         /// <summary>An OData string literal ('' doubles a quote).</summary>
         public static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
 
+        /// <summary>"/subscriptions/{id}" of a scope at or below a subscription; the scope itself otherwise (tenant root, management group).</summary>
+        public static string SubscriptionOf(string scope)
+        {
+            var parts = scope.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length >= 2 && parts[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) ? "/subscriptions/" + parts[1] : scope;
+        }
+
         public static string SubscriptionScope(string subscriptionId) => "/subscriptions/" + RequireGuid(subscriptionId, "subscription ID");
 
         private static string Trim(string scope) => (scope ?? "").Trim().TrimEnd('/');
