@@ -75,9 +75,9 @@ namespace Astro.Network.Engine
             info.Account = claims.Account ?? options.ClientId ?? "unknown";
             info.ObjectId = claims.ObjectId;
             var subscription = await FindSubscriptionAsync(signIn.CreateContext(log).Arm, options.SubscriptionId, ct).ConfigureAwait(false);
-            info.SubscriptionId = Text(subscription?["subscriptionId"]);
-            info.SubscriptionName = Text(subscription?["displayName"]);
-            info.TenantId = Text(subscription?["tenantId"]) ?? options.TenantId ?? claims.TenantId ?? "";
+            info.SubscriptionId = JsonNodes.Text(subscription?["subscriptionId"]);
+            info.SubscriptionName = JsonNodes.Text(subscription?["displayName"]);
+            info.TenantId = JsonNodes.Text(subscription?["tenantId"]) ?? options.TenantId ?? claims.TenantId ?? "";
             if (subscription == null)
             {
                 log.Warning("The signed-in account sees no Azure subscription; commands that need one will fail until Connect-AstroAzure -SubscriptionId is used.");
@@ -126,7 +126,5 @@ namespace Astro.Network.Engine
 
             return (await arm.ListAsync("subscriptions", ApiVersions.Resources, ct).ConfigureAwait(false)).FirstOrDefault();
         }
-
-        private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
     }
 }

@@ -87,8 +87,6 @@ namespace Astro.Network.Engine.Peering
             };
         }
 
-        private static string[] Strings(JsonNode? node) => node is JsonArray array
-            ? array.Select(n => JsonNodes.Text(n)).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToArray()
-            : Array.Empty<string>();
+        private static string[] Strings(JsonNode? node) => JsonNodes.Strings(node).Where(s => s.Length > 0).ToArray();
     }
 }

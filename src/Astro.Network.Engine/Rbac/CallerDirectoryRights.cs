@@ -41,10 +41,10 @@ namespace Astro.Network.Engine.Rbac
                 return (false, "The Microsoft Graph token's claims could not be read.");
             }
 
-            var roles = PermissionBlock.Strings(claims["roles"]);
+            var roles = JsonNodes.Strings(claims["roles"]);
             var scopes = (claims["scp"] is JsonValue scp && scp.TryGetValue(out string? s) ? s : "")
                 .Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
-            var wids = PermissionBlock.Strings(claims["wids"]);
+            var wids = JsonNodes.Strings(claims["wids"]);
             var isUser = scopes.Length > 0 || (claims["idtyp"] is JsonValue t && t.TryGetValue(out string? kind) && kind == "user");
             if (!isUser)
             {

@@ -24,10 +24,7 @@ namespace Astro.Network.Engine.Rbac
 
         public static IReadOnlyList<PermissionBlock> ListFrom(JsonNode? permissions) =>
             permissions is JsonArray array
-                ? array.OfType<JsonObject>().Select(p => new PermissionBlock(Strings(p["actions"]), Strings(p["notActions"]))).ToList()
+                ? array.OfType<JsonObject>().Select(p => new PermissionBlock(JsonNodes.Strings(p["actions"]), JsonNodes.Strings(p["notActions"]))).ToList()
                 : new List<PermissionBlock>();
-
-        public static string[] Strings(JsonNode? node) =>
-            node is JsonArray array ? array.Select(n => JsonNodes.Text(n)).Where(s => s != null).Select(s => s!).ToArray() : new string[0];
     }
 }

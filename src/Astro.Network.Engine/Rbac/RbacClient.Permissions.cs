@@ -37,7 +37,7 @@ namespace Astro.Network.Engine.Rbac
         private async Task<PermissionCheckResult> CheckFromPermissionsApiAsync(string scope, CancellationToken ct)
         {
             var items = await arm.ListAsync(scope + RbacIds.Provider + "/permissions", ApiVersions.Authorization, ct).ConfigureAwait(false);
-            var blocks = items.Select(i => new PermissionBlock(PermissionBlock.Strings(i["actions"]), PermissionBlock.Strings(i["notActions"]))).ToList();
+            var blocks = items.Select(i => new PermissionBlock(JsonNodes.Strings(i["actions"]), JsonNodes.Strings(i["notActions"]))).ToList();
             var allowed = Grants(blocks, RoleAssignmentWriteAction);
             return new PermissionCheckResult(scope, allowed, true, PermissionCheckResult.PermissionsApi,
                 allowed

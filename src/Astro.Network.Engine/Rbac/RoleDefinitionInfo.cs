@@ -45,7 +45,7 @@ namespace Astro.Network.Engine.Rbac
                 Description = JsonNodes.Text(properties, "description") ?? "",
                 Actions = blocks.SelectMany(b => b.Actions).ToArray(),
                 NotActions = blocks.SelectMany(b => b.NotActions).ToArray(),
-                AssignableScopes = PermissionBlock.Strings(properties?["assignableScopes"]),
+                AssignableScopes = JsonNodes.Strings(properties?["assignableScopes"]),
                 Permissions = blocks,
             };
         }

@@ -59,7 +59,7 @@ namespace Astro.Network.Engine.Rest
                 if (asyncOperation != null)
                 {
                     last = await GetAsync(asyncOperation, ct).ConfigureAwait(false);
-                    var status = Text(last.Object?["status"]);
+                    var status = JsonNodes.Text(last.Object?["status"]);
                     if (IsFailed(status))
                     {
                         throw Failed(initial.Uri, status!, last.Object?["error"]);
@@ -127,9 +127,7 @@ namespace Astro.Network.Engine.Rest
 
         internal static TimeSpan? RetryAfter(RestResponse response) => RetryClassification.RetryAfter(response.Header);
 
-        private static string? ProvisioningState(RestResponse response) => Text(response.Object?["properties"]?["provisioningState"]);
-
-        private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        private static string? ProvisioningState(RestResponse response) => JsonNodes.Text(response.Object?["properties"]?["provisioningState"]);
 
         // An absent state counts as Succeeded (ARM RPC).
         private static bool IsTerminal(string? state) => state == null || IsSucceeded(state) || IsFailed(state);

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Astro.Network.Engine.Allowlist
+namespace Astro.Network.Engine
 {
-    /// <summary>Small, null-tolerant navigation over ARM JSON bodies.</summary>
+    /// <summary>Small, null-tolerant navigation over JSON bodies (ARM, Graph, Astro).</summary>
     internal static class JsonNodes
     {
         public static JsonNode? At(JsonNode? node, IReadOnlyList<string> path, int depth = -1)
@@ -43,6 +44,10 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>The node itself as a string, or null.</summary>
         public static string? Text(JsonNode? node) =>
             node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+        /// <summary>The string items of an array (others skipped), or none when the node is not an array.</summary>
+        public static string[] Strings(JsonNode? node) =>
+            node is JsonArray array ? array.Select(Text).Where(s => s != null).Select(s => s!).ToArray() : new string[0];
 
         public static bool IsTrue(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.True;
     }
