@@ -91,21 +91,26 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
-function Invoke-Demo {
+# Builds, starts an emulator with its own certificate (trusted by the child process only) and runs one script against it.
+function Invoke-WithEmulator {
+    param([string] $Name, [string] $Scenario, [string] $Script, [string[]] $Arguments = @())
     Invoke-Build
-    $cert = New-EmulatorCertificate -Directory (Join-Path $out 'demo/cert')
+    $dir = Join-Path $out $Name
+    $cert = New-EmulatorCertificate -Directory (Join-Path $dir 'cert')
     $env:ASTRO_EMULATOR_CERT = $cert.Pfx
-    $emulator = Start-Emulator -Scenario 'demo' -LogDirectory (Join-Path $out 'demo')
+    $emulator = Start-Emulator -Scenario $Scenario -LogDirectory $dir
     try {
-        $demo = Join-Path $root 'tests/Demo/Invoke-Demo.ps1'
         $env:SSL_CERT_FILE = $cert.Pem
-        Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File $demo -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url
+        Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root $Script) `
+            -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url @Arguments
     }
     finally {
         Stop-Emulator $emulator
         Remove-Item Env:SSL_CERT_FILE -ErrorAction SilentlyContinue
     }
 }
+
+function Invoke-Demo { Invoke-WithEmulator -Name 'demo' -Scenario 'demo' -Script 'tests/Demo/Invoke-Demo.ps1' }
 
 function Invoke-Package {
     Invoke-Build
@@ -148,19 +153,7 @@ function Invoke-Interop {
 }
 
 function Invoke-Bench {
-    Invoke-Build
-    $cert = New-EmulatorCertificate -Directory (Join-Path $out 'bench/cert')
-    $env:ASTRO_EMULATOR_CERT = $cert.Pfx
-    $emulator = Start-Emulator -Scenario 'test' -LogDirectory (Join-Path $out 'bench')
-    try {
-        $env:SSL_CERT_FILE = $cert.Pem
-        Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Bench/Invoke-Bench.ps1') `
-            -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url -OutDirectory (Join-Path $out 'bench')
-    }
-    finally {
-        Stop-Emulator $emulator
-        Remove-Item Env:SSL_CERT_FILE -ErrorAction SilentlyContinue
-    }
+    Invoke-WithEmulator -Name 'bench' -Scenario 'test' -Script 'tests/Bench/Invoke-Bench.ps1' -Arguments @('-OutDirectory', (Join-Path $out 'bench'))
 }
 
 switch ($Task) {
