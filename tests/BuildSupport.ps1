@@ -13,7 +13,8 @@ function Invoke-Native {
 function Get-EmulatorAssembly {
     $project = Join-Path $root 'tests/Astro.Network.Emulator'
     $dll = Join-Path $project "bin/$Configuration/net10.0/Astro.Network.Emulator.dll"
-    if (-not (Test-Path $dll)) { Invoke-Native dotnet build $project -c $Configuration --nologo -v quiet }
+    # Out-Host: the build's output must not become part of the path this function returns.
+    if (-not (Test-Path $dll)) { Invoke-Native dotnet build $project -c $Configuration --nologo -v quiet | Out-Host }
     $dll
 }
 

@@ -8,8 +8,9 @@ namespace Astro.Network.Loading
 {
     /// <summary>
     /// PowerShell 7: the engine loads into a private AssemblyLoadContext that resolves from Dependencies/.
-    /// Framework assemblies (the runtime's trusted platform list) still come from the default context, so
-    /// netstandard polyfills shipped beside Azure.Core never shadow the runtime's own types.
+    /// A framework assembly (on the runtime's trusted platform list) comes from the default context only when the
+    /// runtime's copy satisfies the version asked for: .NET 10 serves System.Text.Json 10, but .NET 8 (PowerShell 7.4,
+    /// Azure Automation) has 8.0 and would refuse a request for 10.0, so there the module's own copy is loaded.
     /// Kept in its own class so Windows PowerShell never JITs a method that names AssemblyLoadContext.
     /// </summary>
     internal static class CoreClrHook
@@ -32,28 +33,49 @@ namespace Astro.Network.Loading
         private sealed class EngineLoadContext : AssemblyLoadContext
         {
             private readonly string _folder;
-            private readonly HashSet<string> _framework;
+
+            /// <summary>Simple name -> path of the runtime's copy; versions are read lazily, only for names we are asked for.</summary>
+            private readonly Dictionary<string, string> _framework;
 
             internal EngineLoadContext(string folder)
             {
                 _folder = folder;
-                _framework = FrameworkAssemblyNames();
+                _framework = FrameworkAssemblies();
             }
 
             protected override Assembly? Load(AssemblyName assemblyName)
             {
-                if (assemblyName.Name == null || _framework.Contains(assemblyName.Name)) return null;
-                var path = Path.Combine(_folder, assemblyName.Name + ".dll");
-                return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+                if (assemblyName.Name == null) return null;
+                var privateCopy = Path.Combine(_folder, assemblyName.Name + ".dll");
+                if (_framework.TryGetValue(assemblyName.Name, out var runtimeCopy)
+                    && (RuntimeSatisfies(runtimeCopy, assemblyName.Version) || !File.Exists(privateCopy)))
+                {
+                    return null;   // the default context's copy: one System.Text.Json, one DiagnosticSource for the process
+                }
+
+                return File.Exists(privateCopy) ? LoadFromAssemblyPath(privateCopy) : null;
             }
 
-            private static HashSet<string> FrameworkAssemblyNames()
+            private static bool RuntimeSatisfies(string runtimePath, Version? requested)
             {
-                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                if (requested == null) return true;
+                try
+                {
+                    return AssemblyName.GetAssemblyName(runtimePath).Version >= requested;
+                }
+                catch (Exception ex) when (ex is IOException || ex is BadImageFormatException || ex is UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            }
+
+            private static Dictionary<string, string> FrameworkAssemblies()
+            {
+                var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 var tpa = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty;
                 foreach (var path in tpa.Split(Path.PathSeparator))
                 {
-                    if (path.Length > 0) names.Add(Path.GetFileNameWithoutExtension(path));
+                    if (path.Length > 0) names[Path.GetFileNameWithoutExtension(path)] = path;
                 }
                 return names;
             }
