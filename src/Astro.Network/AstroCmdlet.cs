@@ -80,6 +80,23 @@ namespace Astro.Network
         /// <summary>Stops the command: for bad input and for failures that leave nothing else worth doing.</summary>
         protected void ThrowTerminating(AstroNetworkException ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
+        /// <summary>
+        /// The extra question of a High-impact case in a Medium-impact cmdlet (PowerShell has no per-call impact): asked unless
+        /// -Force or -Confirm:$false, never under -WhatIf (nothing is written then anyway).
+        /// </summary>
+        protected bool ConfirmHighImpact(string target, string question)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if ((bound.TryGetValue("Force", out var force) && force is SwitchParameter f && f.IsPresent)
+                || (bound.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c && !c.IsPresent)
+                || (bound.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter w && w.IsPresent))
+            {
+                return true;
+            }
+
+            return ShouldContinue(question + " (" + target + ")", "Confirm");
+        }
+
         protected override void ProcessRecord()
         {
             try

@@ -78,8 +78,17 @@ Describe 'Azure CLI against the emulator, then the module on what az did' {
         Get-SucceededWrite | Should -BeNullOrEmpty
     }
 
-    It 'Remove-AstroPeeringRole removes the az-created grants, and az then lists none' {
-        (Remove-AstroPeeringRole -VirtualNetworkId $vnetId -Confirm:$false).Status | Should -Be @('Removed', 'Removed', 'Removed')
+    It 'Remove-AstroPeeringRole keeps the az-created grants (the module did not make them) and names why' {
+        Clear-EmulatorRequest
+        $kept = Remove-AstroPeeringRole -VirtualNetworkId $vnetId
+        $kept.Status | Should -Be @('Kept', 'Kept', 'Kept')
+        $kept.KeptReasons | ForEach-Object { $_ | Should -Match 'not created by Astro.Network' }
+        Get-SucceededWrite | Should -BeNullOrEmpty
+        @(Get-AzGrant).Count | Should -Be 3
+    }
+
+    It 'Remove-AstroPeeringRole -IncludeExisting removes the az-created grants, and az then lists none' {
+        (Remove-AstroPeeringRole -VirtualNetworkId $vnetId -IncludeExisting -Confirm:$false).Status | Should -Be @('Removed', 'Removed', 'Removed')
         Get-AzGrant | Should -BeNullOrEmpty
     }
 

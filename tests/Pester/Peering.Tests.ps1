@@ -141,6 +141,53 @@ Describe 'VNet peering with Network Contributor, as the seed describes' {
     }
 }
 
+Describe 'Peering role ownership: only what the module made is removed' {
+    BeforeAll {
+        Reset-Emulator
+        Connect-TestAstro | Out-Null
+        Connect-TestAzure | Out-Null
+        $spokeId = "$rgId/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
+    }
+
+    It 'keeps an assignment Astronomer had before the grant, and says why' {
+        Grant-AstroPeeringRole -VirtualNetworkId $vnetId -Scope VirtualNetwork -WhatIf | Out-Null
+        (Grant-AstroPeeringRole -VirtualNetworkId $spokeId -Scope VirtualNetwork).Status | Should -Be 'Created'   # creates the principal
+        $principalId = Get-AstronomerPrincipalId
+        # Made by hand before the module ran (as `az role assignment create` in the seed does): no ownership record.
+        $script:handMade = "$vnetId/providers/Microsoft.Authorization/roleAssignments/$([guid]::NewGuid())"
+        Invoke-EmulatorArm -Method Put -Path $handMade -Body @{
+            properties = @{ roleDefinitionId = "/subscriptions/$sub/providers/Microsoft.Authorization/roleDefinitions/$networkContributor"; principalId = $principalId; principalType = 'ServicePrincipal' }
+        } | Out-Null
+
+        $grants = Grant-AstroPeeringRole -VirtualNetworkId $vnetId
+        ($grants | Where-Object ScopeName -EQ VirtualNetwork).ManagedByModule | Should -BeFalse
+        Clear-EmulatorRequest
+        $revoked = $grants | Remove-AstroPeeringRole
+        $atVnet = $revoked | Where-Object ScopeName -EQ VirtualNetwork
+        $atVnet.Status | Should -Be 'Kept'
+        $atVnet.KeptReasons | Should -Match 'not created by Astro.Network'
+        @(Get-SucceededWrite | Where-Object { $_.url -match [regex]::Escape($handMade) }).Count | Should -Be 0
+        (Get-Assignment $principalId).id | Should -Contain $handMade
+    }
+
+    It 'keeps the resource group and subscription assignments another peering in progress still needs' {
+        ($revoked = Remove-AstroPeeringRole -VirtualNetworkId $vnetId) | Out-Null
+        (Grant-AstroPeeringRole -VirtualNetworkId $spokeId).Status | Should -Be @('AlreadyExisted', 'Created', 'Created')
+        (Grant-AstroPeeringRole -VirtualNetworkId $vnetId -Scope ResourceGroup, Subscription).Changed | Should -Be @($true, $true)
+        $hub = Remove-AstroPeeringRole -VirtualNetworkId $vnetId -Scope ResourceGroup, Subscription
+        $hub.Status | Should -Be @('Kept', 'Kept')
+        $hub.KeptReasons | ForEach-Object { $_ | Should -Match 'vnet-spoke' }
+        (Remove-AstroPeeringRole -VirtualNetworkId $spokeId).Status | Should -Be @('Removed', 'Removed', 'Removed')
+    }
+
+    It 'removes the hand-made assignment only with -IncludeExisting, which is High impact' {
+        { Remove-AstroPeeringRole -VirtualNetworkId $vnetId -Scope VirtualNetwork -IncludeExisting -ErrorAction Stop } | Should -Throw
+        (Get-Assignment (Get-AstronomerPrincipalId)).id | Should -Contain $handMade
+        (Remove-AstroPeeringRole -VirtualNetworkId $vnetId -Scope VirtualNetwork -IncludeExisting -Force).Status | Should -Be 'Removed'
+        (Get-Assignment (Get-AstronomerPrincipalId)).id | Should -Not -Contain $handMade
+    }
+}
+
 Describe 'VNet peering with the least-privilege custom role' {
     BeforeAll {
         Reset-Emulator

@@ -40,6 +40,8 @@ namespace Astro.Network.Engine
         public IReadOnlyList<PeeringScope> Scopes { get; set; } = Array.Empty<PeeringScope>();
         /// <summary>Null = both roles the module grants.</summary>
         public PeeringRoleMode? RoleMode { get; set; }
+        /// <summary>Also delete Astronomer's peering-role assignments that Astro.Network did not create (pre-existing, by hand, by az).</summary>
+        public bool IncludeExisting { get; set; }
         public ICollection<PeeringScope> PlanOnly { get; set; } = new HashSet<PeeringScope>();
     }
 

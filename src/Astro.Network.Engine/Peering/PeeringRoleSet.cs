@@ -12,9 +12,7 @@ namespace Astro.Network.Engine.Peering
         /// <summary>Identifies the custom role definitions this module created (only those are ever deleted).</summary>
         public const string CustomRoleDescription = "Created by Astro.Network for Astronomer VNet peering. Delete after the peering is Connected.";
 
-        public const string AssignmentDescription = "Astro.Network: temporary role for Astronomer VNet peering; remove with Remove-AstroPeeringRole once the peering is Connected.";
-
-        /// <summary>Astronomer's documented least-privilege actions for "Astro VNET Peering Contributor".</summary>
+        /// <summary>Astronomer's documented least-privilege actions for "Astro VNET Peering Contributor" (the current page lists eight: ../shared/astro/README.md).</summary>
         public static readonly IReadOnlyList<string> CustomRoleActions = new[]
         {
             "Microsoft.Resources/subscriptions/resourceGroups/read",
@@ -24,6 +22,7 @@ namespace Astro.Network.Engine.Peering
             "Microsoft.Network/virtualNetworks/peer/action",
             "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/write",
             "Microsoft.Network/virtualNetworks/virtualNetworkPeerings/read",
+            "Microsoft.Network/virtualHubs/hubVirtualNetworkConnections/read",
         };
 
         public static bool IsModuleCreated(string? description) =>

@@ -8,8 +8,9 @@ using Astro.Network.Engine.Rbac;
 namespace Astro.Network.Engine.Peering
 {
     /// <summary>
-    /// Grants and revokes Astronomer's temporary peering roles. Grants are idempotent (an existing assignment is reused);
-    /// revokes touch only Astronomer's assignments of the module's roles at exactly the requested scopes.
+    /// Grants and revokes Astronomer's temporary peering roles. Grants are idempotent (an existing assignment is reused) and
+    /// record ownership in the assignments they create (<see cref="PeeringOwnership"/>); revokes delete only those, at exactly
+    /// the requested scopes, and never one that another peering in progress still needs.
     /// </summary>
     internal sealed class PeeringRoles
     {
@@ -55,22 +56,34 @@ namespace Astro.Network.Engine.Peering
                     PrincipalId = principal?.ObjectId,
                     AppId = PeeringEngine.AstronomerAppId,
                 };
+                var existing = roleDefinitionId == null
+                    ? null
+                    : known.FirstOrDefault(a => a.IsAtScope(scope.Value) && a.HasRole(roleDefinitionId));
                 if (request.PlanOnly.Contains(scope.Key))
                 {
-                    var existing = roleDefinitionId == null
-                        ? null
-                        : known.FirstOrDefault(a => a.IsAtScope(scope.Value) && a.HasRole(roleDefinitionId));
                     grant.WhatIf = true;
                     grant.Status = existing == null ? "WouldCreate" : "AlreadyExisted";
                     grant.AssignmentId = existing?.Id;
                     grant.AssignmentName = existing?.Name;
+                    grant.ManagedByModule = existing == null || PeeringOwnership.IsModuleMade(existing.Description);
                 }
                 else
                 {
-                    var (assignment, outcome) = await context.Rbac.EnsureAssignmentAsync(scope.Value, roleDefinitionId!, principal!.ObjectId,
-                        PrincipalType, PeeringRoleSet.AssignmentDescription, ct, known).ConfigureAwait(false);
+                    var (assignment, outcome) = existing != null
+                        ? (existing, AssignmentOutcome.AlreadyExisted)
+                        : await context.Rbac.EnsureAssignmentAsync(scope.Value, roleDefinitionId!, principal!.ObjectId,
+                            PrincipalType, PeeringOwnership.Describe(new[] { ids.Id }), ct, known).ConfigureAwait(false);
                     grant.Status = outcome.ToString();
                     grant.Changed = outcome == AssignmentOutcome.Created;
+                    grant.ManagedByModule = PeeringOwnership.IsModuleMade(assignment.Description);
+                    if (grant.ManagedByModule && !PeeringOwnership.Serves(assignment.Description, ids.Id))
+                    {
+                        // Shared with another peering in progress (same resource group or subscription): record this VNet too,
+                        // so revoking either peering leaves the assignment to the other.
+                        assignment = await context.Rbac.SetDescriptionAsync(assignment, PeeringOwnership.With(assignment.Description, ids.Id), ct).ConfigureAwait(false);
+                        grant.Changed = true;
+                    }
+
                     grant.AssignmentId = assignment.Id;
                     grant.AssignmentName = assignment.Name;
                 }
@@ -106,32 +119,43 @@ namespace Astro.Network.Engine.Peering
             var revocations = new List<PeeringRevocation>();
             foreach (var scope in scopes)
             {
-                var matching = known.Where(a => a.IsAtScope(scope.Value) && roles.ContainsKey(a.RoleDefinitionGuid)).ToList();
                 var whatIf = request.PlanOnly.Contains(scope.Key);
-                var removed = new List<string>();
-                if (!whatIf)
-                {
-                    foreach (var assignment in matching)
-                    {
-                        if (await context.Rbac.DeleteAssignmentAsync(assignment.Id, ct).ConfigureAwait(false))
-                        {
-                            removed.Add(assignment.Id);
-                        }
-                    }
-                }
-
-                revocations.Add(new PeeringRevocation
+                var revocation = new PeeringRevocation
                 {
                     VirtualNetworkId = ids.Id,
                     ScopeName = scope.Key.ToString(),
                     ScopeId = scope.Value,
                     PrincipalId = principal?.ObjectId,
-                    RemovedAssignmentIds = (whatIf ? matching.Select(a => a.Id) : removed).ToArray(),
-                    RoleNames = matching.Select(a => roles[a.RoleDefinitionGuid]).Distinct().ToArray(),
-                    Status = matching.Count == 0 ? "NotPresent" : whatIf ? "WouldRemove" : "Removed",
-                    Changed = removed.Count > 0,
                     WhatIf = whatIf,
-                });
+                };
+                var matching = known.Where(a => a.IsAtScope(scope.Value) && roles.ContainsKey(a.RoleDefinitionGuid)).ToList();
+                var removed = new List<RoleAssignmentInfo>();
+                var kept = new List<(RoleAssignmentInfo Assignment, string Reason)>();
+                foreach (var assignment in matching)
+                {
+                    var decision = Decide(assignment, ids.Id, request.IncludeExisting);
+                    if (decision.KeepFor != null)
+                    {
+                        kept.Add((assignment, decision.KeepFor));
+                        if (!whatIf && decision.Rewrite != null)
+                        {
+                            await context.Rbac.SetDescriptionAsync(assignment, decision.Rewrite, ct).ConfigureAwait(false);
+                            revocation.Changed = true;
+                        }
+                    }
+                    else if (whatIf || await context.Rbac.DeleteAssignmentAsync(assignment.Id, ct).ConfigureAwait(false))
+                    {
+                        removed.Add(assignment);
+                        revocation.Changed |= !whatIf;
+                    }
+                }
+
+                revocation.RemovedAssignmentIds = removed.Select(a => a.Id).ToArray();
+                revocation.RoleNames = removed.Select(a => roles[a.RoleDefinitionGuid]).Distinct().ToArray();
+                revocation.KeptAssignmentIds = kept.Select(k => k.Assignment.Id).ToArray();
+                revocation.KeptReasons = kept.Select(k => $"{roles[k.Assignment.RoleDefinitionGuid]} ({k.Assignment.Name}): {k.Reason}").ToArray();
+                revocation.Status = removed.Count > 0 ? (whatIf ? "WouldRemove" : "Removed") : kept.Count > 0 ? "Kept" : "NotPresent";
+                revocations.Add(revocation);
             }
 
             if (custom != null && !scopes.Any(s => request.PlanOnly.Contains(s.Key))
@@ -141,6 +165,32 @@ namespace Astro.Network.Engine.Peering
             }
 
             return revocations;
+        }
+
+        /// <summary>
+        /// Whether revoking <paramref name="virtualNetworkId"/>'s peering deletes the assignment: only when the module made it
+        /// and no other VNet's peering still uses it (then <c>Rewrite</c> drops this VNet from its record), or when the caller
+        /// explicitly includes assignments the module did not make.
+        /// </summary>
+        private static (string? KeepFor, string? Rewrite) Decide(RoleAssignmentInfo assignment, string virtualNetworkId, bool includeExisting)
+        {
+            if (!PeeringOwnership.IsModuleMade(assignment.Description))
+            {
+                return includeExisting
+                    ? (null, null)
+                    : ("not created by Astro.Network (it existed before the grant or was made by hand or another tool); pass -IncludeExisting to remove it", null);
+            }
+
+            var others = PeeringOwnership.Others(assignment.Description, virtualNetworkId);
+            if (others.Count == 0)
+            {
+                return (null, null);
+            }
+
+            var reason = $"still needed for the peering of {string.Join(", ", others)}";
+            return PeeringOwnership.Serves(assignment.Description, virtualNetworkId)
+                ? (reason, PeeringOwnership.Describe(others))
+                : (reason, null);
         }
 
         private async Task ValidateAsync(VirtualNetworkIds ids, string? clusterId, CancellationToken ct)
@@ -170,8 +220,11 @@ namespace Astro.Network.Engine.Peering
                 return (PeeringEngine.CustomRoleName, found?.Id);
             }
 
+            // One ID per tenant and role name (role names are unique in a tenant), so a re-run never makes a second role.
+            var guid = NameBasedGuid.Create(context.Azure.Connection.TenantId.ToLowerInvariant() + "/" + PeeringEngine.CustomRoleName).ToString("D");
             var (definition, changed) = await context.Rbac.EnsureCustomRoleAsync(ids.SubscriptionId, PeeringEngine.CustomRoleName,
-                PeeringRoleSet.CustomRoleDescription, PeeringRoleSet.CustomRoleActions, ct).ConfigureAwait(false);
+                PeeringRoleSet.CustomRoleDescription, PeeringRoleSet.CustomRoleActions, guid,
+                d => PeeringRoleSet.IsModuleCreated(d.Description), ct).ConfigureAwait(false);
             context.Log.Verbose($"Custom role {definition}: {(changed ? "created or updated" : "already as needed")}.");
             return (definition.RoleName, definition.Id);
         }

@@ -29,17 +29,33 @@ namespace Astro.Network.Engine.Rbac
         }
 
         /// <summary>
-        /// Creates the custom role at the subscription (new GUID), or updates it when its actions, description or
-        /// assignable scopes differ; no write when equal. Existing assignable scopes are kept (others may assign it there).
+        /// Creates the custom role at the subscription under <paramref name="newGuid"/> (deterministic, so a re-run after a
+        /// failure halfway writes the same role), or updates it when its actions, description or assignable scopes differ;
+        /// no write when equal. Existing assignable scopes are kept (others may assign it there). A role that
+        /// <paramref name="isOwned"/> rejects (made by hand, as Astronomer's docs describe) is never written: it is used as it
+        /// is when its permissions cover <paramref name="actions"/>, otherwise the call fails naming what is missing.
         /// </summary>
         public async Task<(RoleDefinitionInfo Definition, bool Changed)> EnsureCustomRoleAsync(
-            string subscriptionId, string roleName, string description, IReadOnlyList<string> actions, CancellationToken ct)
+            string subscriptionId, string roleName, string description, IReadOnlyList<string> actions, string newGuid,
+            Func<RoleDefinitionInfo, bool> isOwned, CancellationToken ct)
         {
             var scope = RbacIds.SubscriptionScope(subscriptionId);
             var existing = await FindRoleDefinitionByNameAsync(scope, roleName, ct).ConfigureAwait(false);
             if (existing != null && !existing.IsCustom)
             {
                 throw RbacErrors.NotCustomRole(existing);
+            }
+
+            if (existing != null && !isOwned(existing))
+            {
+                var missing = actions.Where(a => !existing.Permissions.Any(p => p.Grants(a))).ToList();
+                if (missing.Count > 0)
+                {
+                    throw RbacErrors.ForeignRoleLacksActions(existing, missing);
+                }
+
+                log?.Verbose($"Using the custom role {existing} as it is: Astro.Network did not create it, and it allows every action needed.");
+                return (existing, false);
             }
 
             var scopes = (existing?.AssignableScopes ?? new string[0]).ToList();
@@ -53,7 +69,7 @@ namespace Astro.Network.Engine.Rbac
                 return (existing, false);
             }
 
-            var guid = existing?.Guid ?? Guid.NewGuid().ToString("D");
+            var guid = existing?.Guid ?? RbacIds.RequireGuid(newGuid, "role definition ID");
             var body = new JsonObject
             {
                 ["properties"] = new JsonObject

@@ -104,6 +104,28 @@ namespace Astro.Network.Engine.Rbac
             }
         }
 
+        /// <summary>
+        /// Rewrites only the description of an existing assignment: a PUT to the same name with the same principal, role and
+        /// scope (ARM answers 201; recording authorization/test_role_assignment_create_update.yaml · 12).
+        /// </summary>
+        public async Task<RoleAssignmentInfo> SetDescriptionAsync(RoleAssignmentInfo assignment, string description, CancellationToken ct)
+        {
+            var properties = new JsonObject
+            {
+                ["roleDefinitionId"] = assignment.RoleDefinitionId,
+                ["principalId"] = assignment.PrincipalId,
+                ["description"] = description,
+            };
+            if (!string.IsNullOrEmpty(assignment.PrincipalType))
+            {
+                properties["principalType"] = assignment.PrincipalType;
+            }
+
+            var response = await arm.PutAsync(RbacIds.RequireScope(assignment.Id), ApiVersions.Authorization,
+                new JsonObject { ["properties"] = properties }, null, ct).ConfigureAwait(false);
+            return RoleAssignmentInfo.FromJson(response.Object ?? new JsonObject());
+        }
+
         /// <summary>DELETE by full assignment ID: true when it was deleted (200), false when it did not exist (204).</summary>
         public Task<bool> DeleteAssignmentAsync(string assignmentId, CancellationToken ct) =>
             arm.DeleteAsync(RbacIds.RequireScope(assignmentId), ApiVersions.Authorization, null, ct);
@@ -127,7 +149,7 @@ namespace Astro.Network.Engine.Rbac
                 {
                     return await arm.PutAsync(path, ApiVersions.Authorization, body, null, ct).ConfigureAwait(false);
                 }
-                catch (AstroNetworkException ex) when (ex.Status == 400 && ex.ServiceCode == "PrincipalNotFound")
+                catch (AstroNetworkException ex) when (IsReplicationDelay(ex))
                 {
                     var delay = attempt < retry.Delays.Count ? retry.Delays[attempt] : (TimeSpan?)null;
                     if (delay == null || waited + delay.Value > retry.MaxTotal)
@@ -135,11 +157,18 @@ namespace Astro.Network.Engine.Rbac
                         throw RbacErrors.PrincipalNotReplicated(principalId, waited, ex);
                     }
 
-                    log?.Verbose($"Azure does not see principal {principalId} yet (replication delay); retry {attempt + 1} in {delay.Value.TotalSeconds:0.###} s.");
+                    log?.Verbose($"Azure does not see {(ex.ServiceCode == "PrincipalNotFound" ? "principal " + principalId : "the role definition")} yet (replication delay); retry {attempt + 1} in {delay.Value.TotalSeconds:0.###} s.");
                     await Task.Delay(delay.Value, ct).ConfigureAwait(false);
                     waited += delay.Value;
                 }
             }
         }
+
+        // A new principal, or a role definition created just before, can take a while to be visible to ARM's assignment
+        // write: PrincipalNotFound (recording authorization/test_container_create_with_msi_scope.yaml · 27) and
+        // RoleDefinitionDoesNotExist right after the definition's PUT (Microsoft Learn: "Troubleshoot Azure RBAC",
+        // role definition changes take up to minutes to replicate).
+        private static bool IsReplicationDelay(AstroNetworkException ex) =>
+            (ex.Status == 400 && ex.ServiceCode == "PrincipalNotFound") || ((ex.Status == 400 || ex.Status == 404) && ex.ServiceCode == "RoleDefinitionDoesNotExist");
     }
 }

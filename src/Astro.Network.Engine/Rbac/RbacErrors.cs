@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Astro.Network.Engine.Rbac
 {
@@ -21,5 +22,14 @@ namespace Astro.Network.Engine.Rbac
             new AstroNetworkException("RoleNameTaken", FailureKind.InvalidOperation,
                 $"A role named '{existing.RoleName}' already exists as a {existing.Type} ({existing.Id}); a custom role of that name cannot be created.",
                 existing.Id);
+
+        public static AstroNetworkException ForeignRoleLacksActions(RoleDefinitionInfo existing, IReadOnlyList<string> missing) =>
+            new AstroNetworkException("CustomRoleLacksActions", FailureKind.InvalidOperation,
+                $"The custom role '{existing.RoleName}' ({existing.Id}) was not created by Astro.Network and does not allow {string.Join(", ", missing)}. "
+                + "The module never changes a role it did not create.",
+                existing.Id)
+            {
+                RecommendedAction = "Add the missing actions to the role yourself, or grant with -RoleMode NetworkContributor.",
+            };
     }
 }

@@ -29,6 +29,9 @@ namespace Astro.Network.Engine.Rbac
 
         public string PrincipalType { get; private set; } = "";
 
+        /// <summary>properties.description: where the module keeps its ownership record (see Peering.PeeringOwnership).</summary>
+        public string? Description { get; private set; }
+
         public static RoleAssignmentInfo FromJson(JsonObject json)
         {
             var properties = json["properties"];
@@ -42,6 +45,7 @@ namespace Astro.Network.Engine.Rbac
                 RoleDefinitionGuid = RbacIds.LastSegment(roleDefinitionId),
                 PrincipalId = JsonNodes.Text(properties, "principalId") ?? "",
                 PrincipalType = JsonNodes.Text(properties, "principalType") ?? "",
+                Description = JsonNodes.Text(properties, "description"),
             };
         }
 

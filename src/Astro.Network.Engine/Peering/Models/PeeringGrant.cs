@@ -16,6 +16,11 @@ namespace Astro.Network
         /// <summary>The service principal's object ID (null when planning and it does not exist yet).</summary>
         public string? PrincipalId { get; set; }
         public string AppId { get; set; } = "";
+        /// <summary>
+        /// True when the assignment carries Astro.Network's ownership record (it created it): Remove-AstroPeeringRole deletes
+        /// it once no other peering in progress needs it. False: it existed before (made by hand or another tool) and is kept.
+        /// </summary>
+        public bool ManagedByModule { get; set; }
         /// <summary>Created, AlreadyExisted or WouldCreate.</summary>
         public string Status { get; set; } = "";
         public bool Changed { get; set; }

@@ -12,7 +12,10 @@ namespace Astro.Network
         /// <summary>Removed, or (with WhatIf) that would be removed.</summary>
         public string[] RemovedAssignmentIds { get; set; } = Array.Empty<string>();
         public string[] RoleNames { get; set; } = Array.Empty<string>();
-        /// <summary>Removed, NotPresent or WouldRemove.</summary>
+        /// <summary>Assignments of the peering roles at this scope that stay, with the reason for each in <see cref="KeptReasons"/>.</summary>
+        public string[] KeptAssignmentIds { get; set; } = Array.Empty<string>();
+        public string[] KeptReasons { get; set; } = Array.Empty<string>();
+        /// <summary>Removed, WouldRemove, Kept (only assignments that stay) or NotPresent.</summary>
         public string Status { get; set; } = "";
         public bool Changed { get; set; }
         public bool WhatIf { get; set; }
@@ -20,6 +23,6 @@ namespace Astro.Network
         public bool RoleDefinitionDeleted { get; set; }
 
         public override string ToString() =>
-            $"{ScopeName} {ScopeId}: {Status}{(RoleNames.Length == 0 ? "" : " (" + string.Join(", ", RoleNames) + ")")}{(RoleDefinitionDeleted ? ", role definition deleted" : "")}";
+            $"{ScopeName} {ScopeId}: {Status}{(RoleNames.Length == 0 ? "" : " (" + string.Join(", ", RoleNames) + ")")}{(RoleDefinitionDeleted ? ", role definition deleted" : "")}{(KeptReasons.Length == 0 ? "" : "; kept: " + string.Join("; ", KeptReasons))}";
     }
 }

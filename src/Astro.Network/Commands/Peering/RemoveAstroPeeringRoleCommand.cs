@@ -6,7 +6,8 @@ namespace Astro.Network.Commands.Peering
 {
     /// <summary>
     /// Removes the temporary peering roles: only the Astronomer service principal's assignments of the peering role at the
-    /// VNet's scopes; other principals, roles and scopes are never touched.
+    /// VNet's scopes that Astro.Network created and no other peering in progress needs; other principals, roles and scopes are
+    /// never touched, and assignments the module did not create are kept (listed with the reason) unless -IncludeExisting.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AstroPeeringRole", SupportsShouldProcess = true)]
     [OutputType(typeof(PeeringRevocation))]
@@ -23,6 +24,17 @@ namespace Astro.Network.Commands.Peering
         [ValidateSet(PeeringParameters.NetworkContributor, PeeringParameters.Custom)]
         public string? RoleMode { get; set; }
 
+        /// <summary>
+        /// Also delete Astronomer's peering-role assignments that Astro.Network did not create (they existed before the grant,
+        /// or were made by hand or by az). One-way for someone else's setup: asks for confirmation unless -Force or -Confirm:$false.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeExisting { get; set; }
+
+        /// <summary>With -IncludeExisting: do not ask for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void ProcessItem()
         {
             var request = new PeeringRevokeRequest
@@ -30,6 +42,8 @@ namespace Astro.Network.Commands.Peering
                 VirtualNetworkId = TargetId,
                 RoleMode = RoleMode == null ? (PeeringRoleMode?)null : PeeringParameters.RoleMode(RoleMode),
                 Scopes = PeeringParameters.Scopes(Scope, PeeringRoleMode.NetworkContributor),
+                IncludeExisting = IncludeExisting.IsPresent && ConfirmHighImpact(TargetId,
+                    "Also delete assignments of Astronomer's service principal that Astro.Network did not create (made before the grant, by hand or by another tool)?"),
             };
             var roles = request.RoleMode switch
             {

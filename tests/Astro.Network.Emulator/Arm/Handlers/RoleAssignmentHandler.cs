@@ -82,10 +82,23 @@ public sealed class RoleAssignmentHandler : ArmResourceHandler
         {
             if (ctx.Store.Get(ctx.ResourceId) is { } same)
             {
+                // A PUT to the same name for the same principal, role and scope updates the description and condition and
+                // answers 201 again (recording authorization/test_role_assignment_create_update.yaml · 10 and 12); any other
+                // change is refused.
                 var existing = RbacData.ToAssignment(same.Id, same.Body);
-                return SameGrant(existing, roleGuid!, principalId)
-                    ? RbacErrors.RoleAssignmentExists(existing.Name)
-                    : RbacErrors.RoleAssignmentUpdateNotPermitted();
+                if (!SameGrant(existing, roleGuid!, principalId))
+                {
+                    return RbacErrors.RoleAssignmentUpdateNotPermitted();
+                }
+                var updated = same.Body.DeepClone().AsObject();
+                var props = updated["properties"]!.AsObject();
+                props["description"] = properties["description"]?.DeepClone();
+                props["condition"] = properties["condition"]?.DeepClone();
+                props["conditionVersion"] = properties["conditionVersion"]?.DeepClone();
+                props["updatedOn"] = DateTime.UtcNow.ToString("O");
+                props["updatedBy"] = ctx.Principal.ObjectId;
+                var (_, rewritten) = ctx.Store.Put(ctx.ResourceId, updated);
+                return EmulatorResult.Json(201, Present(rewritten!));
             }
             if (RbacData.Assignments(ctx.State).FirstOrDefault(a => RbacScope.Same(a.Scope, scope) && SameGrant(a, roleGuid!, principalId)) is { } duplicate)
             {

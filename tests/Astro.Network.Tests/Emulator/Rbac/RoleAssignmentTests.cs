@@ -43,14 +43,18 @@ public sealed class RoleAssignmentTests(EmulatorFixture fx) : RbacTestBase(fx)
     }
 
     [Fact]
-    public async Task The_same_grant_again_is_409_RoleAssignmentExists_under_either_name()
+    public async Task The_same_grant_under_its_own_name_updates_the_description_and_under_another_name_is_409()
     {
+        // Recording authorization/test_role_assignment_create_update.yaml · 10 and 12: the same name again answers 201 and
+        // takes the new description; container_registry_identity_user · 39: a new name for the same grant is 409.
         var body = Assignment(Reader, UserObjectId, "User");
         Assert.Equal(HttpStatusCode.Created, (await Send(HttpMethod.Put, AssignmentUrl(RgNetwork, NewName), body)).Response.StatusCode);
 
+        body["properties"]!["description"] = "Some updated description.";
         var (sameName, sameBody) = await Send(HttpMethod.Put, AssignmentUrl(RgNetwork, NewName), body);
-        Assert.Equal(HttpStatusCode.Conflict, sameName.StatusCode);
-        Assert.Equal("RoleAssignmentExists", (string)sameBody!["error"]!["code"]!);
+        Assert.Equal(HttpStatusCode.Created, sameName.StatusCode);
+        Assert.Equal("Some updated description.", (string)sameBody!["properties"]!["description"]!);
+        Assert.Equal("Some updated description.", (string)(await GetOk(AssignmentUrl(RgNetwork, NewName)))["properties"]!["description"]!);
 
         var (otherName, otherBody) = await Send(HttpMethod.Put, AssignmentUrl(RgNetwork, Guid.NewGuid().ToString()), body);
         Assert.Equal(HttpStatusCode.Conflict, otherName.StatusCode);
