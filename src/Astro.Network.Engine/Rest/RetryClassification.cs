@@ -19,6 +19,8 @@ namespace Astro.Network.Engine.Rest
         private static readonly HashSet<string> BusyCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "AnotherOperationInProgress", "RetryableError",
+            // Federated identity credentials: one write at a time per identity (Microsoft Learn, FIC considerations: 409).
+            "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity",
         };
 
         /// <summary>Error codes of a Failed long-running operation that a fresh attempt can get past.</summary>

@@ -172,6 +172,12 @@ public sealed class EmulatorSettings
     /// <summary>How long a service principal created through Graph stays unknown to ARM (400 PrincipalNotFound on role assignment).</summary>
     public int PrincipalReplicationDelayMs { get; set; }
 
+    /// <summary>
+    /// How long a federated identity credential write (PUT or DELETE) stays in progress; another write under the same
+    /// identity meanwhile is refused with 409 ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity.
+    /// </summary>
+    public int FederatedCredentialWriteMs { get; set; }
+
     /// <summary>GETs of a peering Astronomer support created before it moves from Initiated to Connected.</summary>
     public int PeeringPollsBeforeConnected { get; set; } = 2;
 }

@@ -26,12 +26,19 @@ public sealed partial class FederatedIdentityCredentialHandler : ArmResourceHand
     [GeneratedRegex("^[a-zA-Z0-9]{1}[a-zA-Z0-9-_]{2,119}$")]
     private static partial Regex NamePattern();
 
+    /// <summary>Identity ID -> when its write in progress completes.</summary>
+    private static readonly Dictionary<string, DateTimeOffset> s_writing = new(StringComparer.OrdinalIgnoreCase);
+
     protected override async Task<IResult?> PutAsync(ArmRequestContext ctx)
     {
         var request = await ctx.ReadJsonAsync() ?? new JsonObject();
         if (Invalid(ctx, request) is { } invalid)
         {
             return invalid;
+        }
+        if (await WriteWindowAsync(ctx) is { } busy)
+        {
+            return busy;
         }
         var issuer = JsonText.Of(request["properties"]!["issuer"])!;
         var subject = JsonText.Of(request["properties"]!["subject"])!;
@@ -68,12 +75,46 @@ public sealed partial class FederatedIdentityCredentialHandler : ArmResourceHand
         }
     }
 
-    protected override Task<IResult?> DeleteAsync(ArmRequestContext ctx)
+    protected override async Task<IResult?> DeleteAsync(ArmRequestContext ctx)
     {
+        if (await WriteWindowAsync(ctx) is { } busy)
+        {
+            return busy;
+        }
         lock (WriteLock)
         {
-            return Task.FromResult<IResult?>(ctx.Store.Delete(ctx.ResourceId) == StoreOutcome.Deleted ? EmulatorResult.Empty(200) : EmulatorResult.Empty(204));
+            return ctx.Store.Delete(ctx.ResourceId) == StoreOutcome.Deleted ? EmulatorResult.Empty(200) : EmulatorResult.Empty(204);
         }
+    }
+
+    /// <summary>
+    /// Writes under one identity may not overlap: 409 ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity
+    /// (Microsoft Learn "Important considerations and restrictions for federated identity credentials", Errors: "409 Conflict:
+    /// Concurrent write request to federated identity credential resources under the same user-assigned identity has been
+    /// denied"; code and message as reported in Azure/bicep-registry-modules#1447). A write is in progress for
+    /// settings.federatedCredentialWriteMs, and answers when it completes; null when this write may go ahead.
+    /// </summary>
+    private static async Task<EmulatorResult?> WriteWindowAsync(ArmRequestContext ctx)
+    {
+        var window = ctx.State.Settings.FederatedCredentialWriteMs;
+        if (window <= 0)
+        {
+            return null;
+        }
+        var identity = ctx.Path.Owner;
+        var now = DateTimeOffset.UtcNow;
+        lock (s_writing)
+        {
+            if (s_writing.TryGetValue(identity, out var until) && until > now)
+            {
+                return ctx.Error(409, "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity",
+                    $"Too many Federated Identity Credentials are written concurrently for the managed identity '{identity.ToLowerInvariant()}'. "
+                    + "Concurrent Federated Identity Credentials writes under the same managed identity are not supported.");
+            }
+            s_writing[identity] = now.AddMilliseconds(window);
+        }
+        await Task.Delay(window);
+        return null;
     }
 
     /// <summary>The service's 400 for a bad name or body, or null. Wording [obs] for missing fields, [inf] otherwise.</summary>
