@@ -25,7 +25,8 @@ function Compare-Exchange {
     $found = [System.Collections.Generic.List[object]]::new()
     $answer = $Replay.Answer
     if ($answer.Status -ne $Exchange.Status) {
-        $found.Add((New-Divergence 'status' $Exchange.Status $answer.Status))
+        $code = { param($text) $c = Get-Field (ConvertFrom-BodyJson $text) 'error' 'code'; if ($c) { " $c" } }
+        $found.Add((New-Divergence 'status' "$($Exchange.Status)$(& $code $Exchange.ResponseBody)" "$($answer.Status)$(& $code $answer.Body)"))
         return $found
     }
     if ($Exchange.Status -ge 400) {

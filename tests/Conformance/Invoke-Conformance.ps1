@@ -15,7 +15,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 trap { Write-Host $_.ScriptStackTrace; break }
-foreach ($part in 'Recordings', 'Scope', 'Seed', 'Replay', 'Compare') { . (Join-Path $PSScriptRoot "$part.ps1") }
+foreach ($part in 'Recordings', 'Scope', 'Seed', 'Sync', 'Replay', 'Compare') { . (Join-Path $PSScriptRoot "$part.ps1") }
 
 $operations = Get-ModuleOperations -SpecRoot $SpecRoot
 $listed = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot 'divergences.psd1')).Divergences)
@@ -42,8 +42,12 @@ foreach ($file in $files) {
     $loaded = $control.PostAsync('_emulator/scenario', [System.Net.Http.StringContent]::new($scenario, [System.Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult()
     if (-not $loaded.IsSuccessStatusCode) { throw "$name`: the emulator refused the scenario: $($loaded.Content.ReadAsStringAsync().GetAwaiter().GetResult())" }
     $client = New-ReplayClient $EmulatorUrl ($scenario | ConvertFrom-Json).azure.tenants[0].id
-    foreach ($x in $inScope) {
+    $sync = New-StateSync $control
+    foreach ($x in $exchanges) {
+        Sync-RecordedState $sync $x
+        if ($x.Scope -ne 'in-scope') { continue }
         $replay = Invoke-Replay $client $operations $x
+        Add-OwnedResources $sync $x
         $polls = @($exchanges | Where-Object { $_.Owner -eq $x })
         $row.Compared++
         $unlisted = 0

@@ -1,8 +1,7 @@
 # The emulator scenario for one recording: the recording's tenant, subscriptions and resource groups, a caller that
-# owns the subscriptions, and every resource the in-scope exchanges touch (and their parents), as the recording last
-# showed it before the first in-scope exchange touching it; failing that, as the first in-scope read showed it. A
-# resource an in-scope write creates is not seeded. The recording's names and subscription IDs are kept, so no ID
-# needs mapping on the way back.
+# owns the subscriptions, the principals its role assignments name and the apps it instantiates. Resources come later,
+# in step with the recording (Sync-RecordedState). The recording's names and subscription IDs are kept, so no ID needs
+# mapping on the way back.
 
 $script:CallerApp = @{ ClientId = 'c0f0c0f0-0000-4000-8000-00000000c011'; ObjectId = 'c0f0c0f0-0000-4000-8000-00000000c012'; Secret = 'conformance-caller-secret' }
 $script:CallerAssignment = 'c0f0c0f0-0000-4000-8000-00000000c013'
@@ -25,14 +24,16 @@ function New-ConformanceScenario {
                         roleDefinitionId = "/subscriptions/$sub/providers/Microsoft.Authorization/roleDefinitions/$script:OwnerRole"
                         principalId = $script:CallerApp.ObjectId; principalType = 'ServicePrincipal'; scope = "/subscriptions/$sub" } } })
     }
-    foreach ($seed in Get-SeedResources $Exchanges) { $resources.Add($seed) }
+    $principals = @($Exchanges | Where-Object { $_.Scope -eq 'in-scope' -and $_.Method -eq 'PUT' -and $_.Path -match '/roleAssignments/' } |
+            ForEach-Object { Get-Field (ConvertFrom-BodyJson $_.RequestBody) 'properties' 'principalId' } | Where-Object { $_ } | Sort-Object -Unique)
     $appIds = @($Exchanges | Where-Object { $_.Scope -eq 'in-scope' -and $_.Method -eq 'POST' -and $_.Path -match '/servicePrincipals$' } |
             ForEach-Object { Get-Field (ConvertFrom-BodyJson $_.RequestBody) 'appId' } | Where-Object { $_ })
     @{
         azure = @{
             tenants         = @(@{ id = $tenant; displayName = 'conformance'; apps = @(@{
                             clientId = $script:CallerApp.ClientId; objectId = $script:CallerApp.ObjectId; displayName = 'conformance-caller'
-                            secret = $script:CallerApp.Secret; graphAppRoles = @('Application.ReadWrite.All') }) })
+                            secret = $script:CallerApp.Secret; graphAppRoles = @('Application.ReadWrite.All') })
+                    servicePrincipals = @($principals | ForEach-Object { @{ objectId = $_; appId = $_; displayName = "principal $_" } }) })
             multiTenantApps = @($appIds | ForEach-Object { @{ appId = $_; displayName = "app $_"; publisherTenantId = $tenant } })
             subscriptions   = @($groups.Keys | ForEach-Object { @{ subscriptionId = $_; tenantId = $tenant; displayName = $_
                         resourceGroups = @($groups[$_].Values | ForEach-Object { @{ name = $_; location = 'eastus' } }) } })
@@ -64,34 +65,16 @@ function Get-TouchedResourceIds {
     $ids
 }
 
-function Get-SeedResources {
-    param($Exchanges)
-    $seen = @{}   # id (lower) -> list of @{ At; Body; Read }
-    foreach ($x in $Exchanges | Where-Object { $_.Host -eq 'management.azure.com' -and $_.Status -in 200, 201 }) {
-        $body = ConvertFrom-BodyJson $x.ResponseBody
-        if ($body -isnot [hashtable]) { continue }
-        $items = if ($body['value'] -is [System.Collections.IList]) { @($body['value'] | Where-Object { $_ -is [hashtable] }) } else { @($body) }
-        foreach ($item in $items) {
-            if ($item['id'] -isnot [string] -or $item['id'] -notmatch '^/subscriptions/[^/]+/resourceGroups/') { continue }
-            $key = $item['id'].ToLowerInvariant()
-            if (-not $seen[$key]) { $seen[$key] = [System.Collections.Generic.List[object]]::new() }
-            $seen[$key].Add(@{ At = $x; Body = $item })
+# The recording's client waited for each operation to end before going on, so a seed taken from a create's or an
+# update's answer is at rest: its transitional provisioning states (here and in embedded children) read Succeeded.
+function Set-AtRest {
+    param($Node)
+    if ($Node -is [hashtable]) {
+        foreach ($key in @($Node.Keys)) {
+            if ($key -eq 'provisioningState' -and $Node[$key] -in 'Creating', 'Updating', 'Accepted', 'RegisteringDns', 'Provisioning', 'InProgress') { $Node[$key] = 'Succeeded' }
+            else { [void](Set-AtRest $Node[$key]) }
         }
     }
-    $touched = [ordered]@{}
-    foreach ($x in $Exchanges | Where-Object { $_.Scope -eq 'in-scope' -and $_.Host -eq 'management.azure.com' }) {
-        foreach ($id in Get-TouchedResourceIds $x.Path) {
-            $key = $id.ToLowerInvariant()
-            if (-not $touched.Contains($key)) { $touched[$key] = $x }
-        }
-    }
-    foreach ($key in $touched.Keys) {
-        $first = $touched[$key]
-        $views = @($seen[$key])
-        if (-not $views) { continue }
-        $before = @($views | Where-Object { $Exchanges.IndexOf($_.At) -lt $Exchanges.IndexOf($first) })
-        $creates = $first.Method -eq 'PUT' -and $first.Path.ToLowerInvariant() -eq $key
-        $view = if ($before) { $before[-1] } elseif (-not $creates) { $views[0] }
-        if ($view) { @{ id = $view.Body['id']; body = $view.Body } }
-    }
+    elseif ($Node -is [System.Collections.IList]) { foreach ($item in $Node) { [void](Set-AtRest $item) } }
+    $Node
 }
