@@ -19,7 +19,7 @@ foreach ($part in 'Recordings', 'Scope', 'Seed', 'Sync', 'Replay', 'Compare') { 
 
 $operations = Get-ModuleOperations -SpecRoot $SpecRoot
 $listed = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot 'divergences.psd1')).Divergences)
-$seenListed = [System.Collections.Generic.HashSet[object]]::new()
+$seenListed = [System.Collections.Generic.HashSet[string]]::new()   # recording|interaction|check pattern
 $rows = [ordered]@{}
 $failures = [System.Collections.Generic.List[string]]::new()
 $control = [System.Net.Http.HttpClient]::new()
@@ -52,26 +52,33 @@ foreach ($file in $files) {
         $row.Compared++
         $unlisted = 0
         foreach ($d in Compare-Exchange $x $polls $replay) {
-            $entry = $listed | Where-Object { $_.Recording -eq $name -and $_.Interaction -eq $x.Index -and $_.Check -eq $d.Check } | Select-Object -First 1
-            if ($entry) { [void]$seenListed.Add($entry); continue }
+            # Entries name checks with list keys folded ('body:value[*].properties.x'): one entry covers every item.
+            $folded = $d.Check -replace '\[[^\]]*\]', '[*]'
+            $entry = $listed | Where-Object { $_.Recording -eq $name -and $_.Interaction -contains $x.Index -and $_.Check -eq $folded } | Select-Object -First 1
+            if ($entry) { [void]$seenListed.Add("$name|$($x.Index)|$($entry.Check)"); continue }
             $unlisted++
             $label = "$name#$($x.Index) $($x.Method) $($x.Operation) $($d.Check)"
             $row.Names.Add("$($x.Index) $($d.Check)")
             $failures.Add("$label`n      recorded: $($d.Expected)`n      emulator: $($d.Actual)")
         }
-        $isListed = @($listed | Where-Object { $_.Recording -eq $name -and $_.Interaction -eq $x.Index }).Count -gt 0
+        $isListed = @($listed | Where-Object { $_.Recording -eq $name -and $_.Interaction -contains $x.Index }).Count -gt 0
         if ($unlisted) { $row.Failed++ } elseif ($isListed) { $row.Listed++ } else { $row.Matched++ }
     }
     $client.Http.Dispose()
 }
 
 $ran = @($rows.Keys | ForEach-Object { $_ })
-$stale = @($listed | Where-Object { -not $seenListed.Contains($_) -and (Test-Path (Join-Path $RecordingPath $_.Recording)) })
+# Per interaction: an entry that names an interaction where its divergence no longer occurs is stale.
+$stale = @(foreach ($entry in $listed | Where-Object { Test-Path (Join-Path $RecordingPath $_.Recording) }) {
+        $gone = @($entry.Interaction | Where-Object { -not $seenListed.Contains("$($entry.Recording)|$_|$($entry.Check)") })
+        if ($gone) { [pscustomobject]@{ Recording = $entry.Recording; Interaction = $gone; Check = $entry.Check } }
+    })
 Write-Host ''
 Write-Host 'conformance: fidelity to recorded Azure (one row per service; compared = in-scope exchanges replayed)'
 Write-Host ('  {0,-20} {1,8} {2,8} {3,7} {4,7} {5,13} {6,8}  {7}' -f 'service', 'compared', 'matched', 'listed', 'failed', 'out of scope', 'skipped', 'divergences (interaction check)')
 foreach ($r in $rows.Values) {
-    $names = @($listed | Where-Object { $_.Recording -like "$($r.Service)/*" } | ForEach-Object { "$($_.Interaction) $($_.Check) [listed]" }) + @($r.Names)
+    $names = @($listed | Where-Object { $_.Recording.StartsWith("$($r.Service)/") } | Group-Object Check |
+            ForEach-Object { "$($_.Name) (listed x$(($_.Group | ForEach-Object { @($_.Interaction).Count } | Measure-Object -Sum).Sum))" }) + @($r.Names)
     Write-Host ('  {0,-20} {1,8} {2,8} {3,7} {4,7} {5,13} {6,8}  {7}' -f $r.Service, $r.Compared, $r.Matched, $r.Listed, $r.Failed, $r.OutOfScope, $r.Skipped, ($names -join '; '))
 }
 $compared = ($rows.Values | Measure-Object Compared -Sum).Sum
@@ -79,7 +86,7 @@ $matched = ($rows.Values | Measure-Object Matched -Sum).Sum
 $listedCount = ($rows.Values | Measure-Object Listed -Sum).Sum
 Write-Host ('  total: {0} of {1} in-scope exchanges matched, {2} with listed divergences, {3} failed; {4} files' -f $matched, $compared, $listedCount, $failures.Count, $files.Count)
 foreach ($f in $failures) { Write-Host "  FAIL $f" }
-foreach ($s in $stale) { Write-Host "  FAIL listed divergence no longer occurs (remove it from divergences.psd1): $($s.Recording)#$($s.Interaction) $($s.Check)" }
+foreach ($s in $stale) { Write-Host "  FAIL listed divergence no longer occurs (remove it from divergences.psd1): $($s.Recording)#$($s.Interaction -join ',') $($s.Check)" }
 
 $failed = ($rows.Values | Measure-Object Failed -Sum).Sum + $stale.Count
 $passed = $matched + $listedCount

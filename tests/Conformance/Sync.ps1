@@ -10,6 +10,7 @@ function New-StateSync {
         Control = $Control
         Present = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
         Owned   = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+        Bodies  = [System.Collections.Generic.Dictionary[string, object]]::new([StringComparer]::OrdinalIgnoreCase)
     }
 }
 
@@ -22,9 +23,20 @@ function Sync-RecordedState {
         $id = $view['id']
         if (@(Get-TouchedResourceIds $id | Where-Object { $Sync.Owned.Contains($_) }).Count) { continue }
         if ($inScope -and $Sync.Present.Contains($id)) { continue }
-        $seed = @{ id = $id; body = (Set-AtRest $view) } | ConvertTo-Json -Depth 100 -Compress
+        $body = Set-AtRest $view
+        # A child its parent lists under properties.{child type} (private endpoint connections, security rules,
+        # peerings) lives in the parent's body, as Azure and the emulator keep it.
+        $segments = $id.Trim('/') -split '/'
+        $parent = '/' + ($segments[0..($segments.Count - 3)] -join '/')
+        $list = $segments[-2]
+        if ($Sync.Bodies.ContainsKey($parent) -and $Sync.Bodies[$parent]['properties'] -is [hashtable]) {
+            $properties = $Sync.Bodies[$parent]['properties']
+            $properties[$list] = @(@($properties[$list]) | Where-Object { $_ -is [hashtable] -and "$($_['name'])" -ne $view['name'] }) + @($body)
+            $id, $body = $parent, $Sync.Bodies[$parent]
+        }
+        $seed = @{ id = $id; body = $body } | ConvertTo-Json -Depth 100 -Compress
         $answer = $Sync.Control.PostAsync('_emulator/resources', [System.Net.Http.StringContent]::new($seed, [System.Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult()
-        if ($answer.IsSuccessStatusCode) { [void]$Sync.Present.Add($id) }
+        if ($answer.IsSuccessStatusCode) { [void]$Sync.Present.Add($view['id']); $Sync.Bodies[$id] = $body }
     }
 }
 
