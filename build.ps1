@@ -16,6 +16,9 @@
              seed's peering flow through the module versus az (when installed); out/bench/results.md and .json.
     Interop  installs Debian's azure-cli if az is missing, runs the seed's az commands against the emulator and the
              module on what az did (tests/Interop). Test runs it too when az is on PATH.
+    Conformance  replays the in-scope exchanges of Microsoft's recordings of live Azure (-RecordingPath, default
+             ../shared/azure-recordings) against its own emulator and prints the fidelity table (tests/Conformance).
+             Test runs it too and counts one result per in-scope exchange.
     Soak     the fault soak at full size: 520 mutating operations (allowlists on seven types, peering grant/revoke)
              under about 20% injected ARM faults; Test runs the same tests at 60 operations.
 .EXAMPLE
@@ -23,8 +26,11 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak', 'Conformance')]
     [string] $Task = 'Build',
+
+    # Conformance: a folder of recordings (Azure CLI VCR YAML or Azure PowerShell SessionRecord JSON, any depth).
+    [string] $RecordingPath = (Join-Path (Split-Path $PSScriptRoot) 'shared/azure-recordings'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -81,6 +87,7 @@ function Invoke-Test {
     }
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
     if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
+    $results.Add((Invoke-Conformance -FromTest))
     $results.Add((Invoke-CoverageCheck -TrafficDirectory $traffic -OavReport (Join-Path $testOut 'oav-report.json') -RequestLog $requestLog))
     $results.Add((Invoke-SecretSweep -TestOut $testOut))   # last: every artifact of the run exists by now
 
@@ -152,6 +159,31 @@ function Invoke-Interop {
     if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
 }
 
+# -FromTest reuses Test's certificate and returns the counts instead of exiting.
+function Invoke-Conformance {
+    param([switch] $FromTest)
+    $dir = Join-Path $out 'conformance'
+    if (-not $FromTest) {
+        Invoke-Native dotnet restore (Join-Path $root 'tests/tools') --nologo -v quiet
+        $cert = New-EmulatorCertificate -Directory (Join-Path $dir 'cert')
+        $env:ASTRO_EMULATOR_CERT, $env:SSL_CERT_FILE = $cert.Pfx, $cert.Pem
+    }
+    $summary = Join-Path $dir 'conformance.json'
+    Remove-Item $summary -ErrorAction Ignore
+    $emulator = Start-Emulator -Scenario 'test' -LogDirectory $dir
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Conformance/Invoke-Conformance.ps1') -RecordingPath $RecordingPath `
+            -EmulatorUrl $emulator.Url -SpecRoot (Join-Path (Split-Path $root) 'shared/azure-specs/specification') -SummaryPath $summary | Out-Host
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
+    $r = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1 } }
+    if ($FromTest) { return @{ Name = 'conform'; Passed = [int]$r.Passed; Failed = [int]$r.Failed } }
+    Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
+    if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
+}
+
 function Invoke-Bench {
     Invoke-WithEmulator -Name 'bench' -Scenario 'test' -Script 'tests/Bench/Invoke-Bench.ps1' -Arguments @('-OutDirectory', (Join-Path $out 'bench'))
 }
@@ -163,5 +195,6 @@ switch ($Task) {
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
     'Interop' { Invoke-Interop }
+    'Conformance' { Invoke-Conformance }
     'Soak' { Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Soak/Invoke-Soak.ps1') -Configuration $Configuration }
 }

@@ -69,6 +69,15 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                         return AstroPeeringControl.Remove(host.State, peeringClusterId, context.Request.Query["virtualNetworkId"].FirstOrDefault());
                 }
             }
+            if (method == "POST" && route == "resources")
+            {
+                // A resource as a scenario seed gives it, written over any current one: the conformance suite keeps the
+                // state in step with a recording's writes it does not replay (tests/Conformance/Sync.ps1).
+                var seed = JsonSerializer.Deserialize<SeedResource>(await ReadAsync(context), Scenario.Options)
+                    ?? throw new ArgumentException("A resource body is required.");
+                host.State.PutSeed(seed);
+                return Done();
+            }
             if (method == "POST" && route == "private-endpoints")
             {
                 return PrivateEndpointControl.Create(host.State, await ReadAsync(context));

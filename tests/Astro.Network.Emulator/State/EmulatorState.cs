@@ -55,6 +55,15 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>Writes one resource as a scenario seed would (control endpoint POST resources).</summary>
+    public void PutSeed(SeedResource seed)
+    {
+        lock (Sync)
+        {
+            Resources.Put(ArmPath.Parse(seed.Id).Path, SeedBody(seed));
+        }
+    }
+
     /// <summary>The principal whose token authenticated this request (set by ARM, Graph and Astro auth), or null.</summary>
     public static EmulatorPrincipal? PrincipalOf(HttpContext context) =>
         context.Items.TryGetValue(PrincipalItem, out var p) ? p as EmulatorPrincipal : null;

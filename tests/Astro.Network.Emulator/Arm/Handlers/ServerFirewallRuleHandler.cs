@@ -74,8 +74,11 @@ public abstract class ServerFirewallRuleHandler : ArmResourceHandler
                 locationHeader: true, location: (string?)server.Body["location"]);
         }
         var (outcome, stored) = ctx.Store.Put(ctx.ResourceId, rule);
-        return Respond(outcome == StoreOutcome.Created ? 201 : 200, stored!);
+        return Respond(outcome == StoreOutcome.Created ? CreatedStatus : 200, stored!);
     }
+
+    /// <summary>The status of a synchronous PUT that created the rule.</summary>
+    protected virtual int CreatedStatus => 201;
 
     protected override Task<IResult?> DeleteAsync(ArmRequestContext ctx)
     {

@@ -4,7 +4,7 @@ using Astro.Network.Emulator.Hosting;
 namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
-/// Microsoft.Sql/servers/firewallRules (FirewallRules.json 2021-11-01): synchronous PUT (201 created / 200 updated) and
+/// Microsoft.Sql/servers/firewallRules (FirewallRules.json 2021-11-01): synchronous PUT (200 created and updated) and
 /// DELETE (200, or 204 when absent), with the error codes the spec lists for PUT.
 /// </summary>
 public sealed class SqlFirewallRuleHandler : ServerFirewallRuleHandler
@@ -17,6 +17,10 @@ public sealed class SqlFirewallRuleHandler : ServerFirewallRuleHandler
     public override string ResourceType => "Microsoft.Sql/servers/firewallRules";
     public override IReadOnlyCollection<string> ApiVersions { get; } = ["2021-11-01"];
     protected override bool IsLongRunning => false;
+
+    // Live Azure answers 200 for a new rule too, although the spec declares 201
+    // (azure-recordings sql/test_sql_firewall_mgmt.yaml interactions 11 and 20).
+    protected override int CreatedStatus => 200;
 
     protected override EmulatorResult? CheckName(string name) => name switch
     {

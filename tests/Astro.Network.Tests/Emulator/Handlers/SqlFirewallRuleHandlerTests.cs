@@ -23,11 +23,11 @@ public sealed class SqlFirewallRuleHandlerTests(EmulatorFixture fx) : ArmHandler
     }
 
     [Fact]
-    public async Task Put_creates_with_201_then_updates_with_200_and_leaves_other_rules_alone()
+    public async Task Put_creates_with_200_as_live_Azure_then_updates_with_200_and_leaves_other_rules_alone()
     {
         var body = Rule("192.0.2.10", "192.0.2.10");
         var (created, createdBody) = await Send(HttpMethod.Put, Rules + "/astro-192-0-2-10" + Version, body);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.False(created.Headers.Contains("Azure-AsyncOperation"));
         Assert.Equal("astro-192-0-2-10", (string)createdBody!["name"]!);
         var (updated, _) = await Send(HttpMethod.Put, Rules + "/astro-192-0-2-10" + Version, Rule("192.0.2.10", "192.0.2.11"));
