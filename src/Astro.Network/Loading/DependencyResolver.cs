@@ -27,7 +27,7 @@ namespace Astro.Network.Loading
             s_registered = true;
             if (IsCoreClr)
             {
-                CoreClrHook.Register(DependencyFolder);
+                RegisterCoreClr();
             }
             else
             {
@@ -39,9 +39,17 @@ namespace Astro.Network.Loading
         {
             if (!s_registered) return;
             s_registered = false;
-            if (IsCoreClr) CoreClrHook.Unregister();
+            if (IsCoreClr) UnregisterCoreClr();
             else AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
         }
+
+        // Out of line so that compiling Register/Unregister never loads CoreClrHook: Mono loads a called class and its
+        // fields' types (AssemblyLoadContext, absent there) when it compiles the caller (tests/RuntimeHosts, net472 host).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void RegisterCoreClr() => CoreClrHook.Register(DependencyFolder);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void UnregisterCoreClr() => CoreClrHook.Unregister();
 
         private static bool IsCoreClr => Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader") != null
             && !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
