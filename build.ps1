@@ -18,12 +18,15 @@
              module on what az did (tests/Interop). Test runs it too when az is on PATH.
     Soak     the fault soak at full size: 520 mutating operations (allowlists on seven types, peering grant/revoke)
              under about 20% injected ARM faults; Test runs the same tests at 60 operations.
+    Hosts    the built module loaded as PowerShell loads it, on .NET 8 and .NET 9 (self-contained hosts) and on Mono
+             (the Windows PowerShell 5.1 path; installs Debian's Mono if missing), each driving the engine against
+             the emulator (tests/RuntimeHosts). Test runs it too, as the Hosts row.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak', 'Hosts')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -81,6 +84,7 @@ function Invoke-Test {
     }
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
     if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
+    $results.Add((Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir))
     $results.Add((Invoke-CoverageCheck -TrafficDirectory $traffic -OavReport (Join-Path $testOut 'oav-report.json') -RequestLog $requestLog))
     $results.Add((Invoke-SecretSweep -TestOut $testOut))   # last: every artifact of the run exists by now
 
@@ -152,6 +156,15 @@ function Invoke-Interop {
     if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
 }
 
+function Invoke-Hosts {
+    Invoke-Build
+    $cert = New-EmulatorCertificate -Directory (Join-Path $testOut 'cert')
+    $env:ASTRO_EMULATOR_CERT, $env:SSL_CERT_FILE = $cert.Pfx, $cert.Pem
+    $r = Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir
+    Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
+    if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
+}
+
 function Invoke-Bench {
     Invoke-WithEmulator -Name 'bench' -Scenario 'test' -Script 'tests/Bench/Invoke-Bench.ps1' -Arguments @('-OutDirectory', (Join-Path $out 'bench'))
 }
@@ -163,5 +176,6 @@ switch ($Task) {
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
     'Interop' { Invoke-Interop }
+    'Hosts' { Invoke-Hosts }
     'Soak' { Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Soak/Invoke-Soak.ps1') -Configuration $Configuration }
 }

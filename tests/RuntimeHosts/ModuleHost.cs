@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -84,6 +85,41 @@ namespace Astro.Network.RuntimeHosts
             }
             return $"engine asks for {reference.Version}, got {SystemTextJson}";
         }
+
+        /// <summary>
+        /// Every reference between the module's loaded assemblies to a name shipped in Dependencies/ binds to one and the same
+        /// assembly: two copies of a name (two System.Text.Json, two JavaScriptEncoder types) fail at run time with
+        /// MissingMethodException or InvalidCastException, often far from the load.
+        /// </summary>
+        public string CheckOneCopyPerName()
+        {
+            var shipped = new HashSet<string>(Directory.GetFiles(DependencyFolder, "*.dll").Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
+            var bound = new Dictionary<string, HashSet<Assembly>>(StringComparer.OrdinalIgnoreCase);
+            var references = 0;
+            foreach (var assembly in LoadedModuleAssemblies())
+            {
+                foreach (var reference in assembly.GetReferencedAssemblies().Where(r => r.Name != null && shipped.Contains(r.Name)))
+                {
+                    if (!bound.TryGetValue(reference.Name!, out var copies)) bound[reference.Name!] = copies = new HashSet<Assembly>();
+                    copies.Add(Bind(reference));
+                    references++;
+                }
+            }
+            var split = bound.Where(b => b.Value.Count > 1).Select(b => $"{b.Key}: {string.Join(" and ", b.Value.Select(a => new LoadedAssembly(a)))}").ToList();
+            if (split.Count > 0) throw new InvalidOperationException("More than one copy bound: " + string.Join("; ", split));
+            return $"{references} references to {bound.Count} shipped names, one copy each";
+        }
+
+#if NETFRAMEWORK
+        private IEnumerable<Assembly> LoadedModuleAssemblies() => AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && Path.GetFullPath(a.Location).StartsWith(Path.GetFullPath(DependencyFolder), StringComparison.Ordinal));
+
+        private static Assembly Bind(AssemblyName reference) => Assembly.Load(reference);
+#else
+        private IEnumerable<Assembly> LoadedModuleAssemblies() => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(Engine)!.Assemblies.ToList();
+
+        private Assembly Bind(AssemblyName reference) => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(Engine)!.LoadFromAssemblyName(reference);
+#endif
 
         private Assembly Cmdlets => _cmdlets ?? throw new InvalidOperationException("The module is not loaded.");
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Runtime.InteropServices;
 
 namespace Astro.Network.RuntimeHosts
@@ -20,6 +21,7 @@ namespace Astro.Network.RuntimeHosts
             Console.WriteLine($"Runtime host {ExpectedRuntime.Label} on {RuntimeInformation.FrameworkDescription}");
 
             report.Run("runtime", () => ExpectedRuntime.Check());
+            report.Run("emulator-reset", () => ResetEmulator(options.Emulator));
             var module = new ModuleHost(options.ModuleDirectory);
             report.Run("load-module", module.LoadCmdletAssembly);
             report.Run("module-initializer", module.RunModuleInitializer);
@@ -33,11 +35,21 @@ namespace Astro.Network.RuntimeHosts
             report.Run("peering-grant", engine.GrantPeering);
             report.Run("peering-revoke", engine.RevokePeering);
             report.Run("system-text-json", module.CheckSystemTextJson);
+            report.Run("one-copy-per-name", module.CheckOneCopyPerName);
 
             var json = report.ToJson(RuntimeInformation.FrameworkDescription, module.SystemTextJson);
             Console.WriteLine("RESULT " + json);
             if (options.ResultFile != null) File.WriteAllText(options.ResultFile, json);
             return report.Failed == 0 && report.Passed > 0 ? 0 : 1;
+        }
+
+        /// <summary>Each host starts from the seeded scenario, so its writes are real writes; also the first TLS check.</summary>
+        private static string ResetEmulator(Uri emulator)
+        {
+            using var client = new HttpClient();
+            using var response = client.PostAsync(new Uri(emulator, "_emulator/reset"), new StringContent("")).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+            return $"POST _emulator/reset -> {(int)response.StatusCode}";
         }
     }
 
