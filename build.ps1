@@ -21,12 +21,15 @@
              Test runs it too and counts one result per in-scope exchange.
     Soak     the fault soak at full size: 520 mutating operations (allowlists on seven types, peering grant/revoke)
              under about 20% injected ARM faults; Test runs the same tests at 60 operations.
+    Hosts    the built module loaded as PowerShell loads it, on .NET 8 and .NET 9 (self-contained hosts) and on Mono
+             (the Windows PowerShell 5.1 path; installs Debian's Mono if missing), each driving the engine against
+             the emulator (tests/RuntimeHosts). Test runs it too, as the Hosts row.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak', 'Conformance')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak', 'Conformance', 'Hosts')]
     [string] $Task = 'Build',
 
     # Conformance: a folder of recordings (Azure CLI VCR YAML or Azure PowerShell SessionRecord JSON, any depth).
@@ -88,6 +91,7 @@ function Invoke-Test {
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
     if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
     $results.Add((Invoke-Conformance -FromTest))
+    $results.Add((Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir))
     $results.Add((Invoke-CoverageCheck -TrafficDirectory $traffic -OavReport (Join-Path $testOut 'oav-report.json') -RequestLog $requestLog))
     $results.Add((Invoke-SecretSweep -TestOut $testOut))   # last: every artifact of the run exists by now
 
@@ -184,6 +188,15 @@ function Invoke-Conformance {
     if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
 }
 
+function Invoke-Hosts {
+    Invoke-Build
+    $cert = New-EmulatorCertificate -Directory (Join-Path $testOut 'cert')
+    $env:ASTRO_EMULATOR_CERT, $env:SSL_CERT_FILE = $cert.Pfx, $cert.Pem
+    $r = Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir
+    Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
+    if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
+}
+
 function Invoke-Bench {
     Invoke-WithEmulator -Name 'bench' -Scenario 'test' -Script 'tests/Bench/Invoke-Bench.ps1' -Arguments @('-OutDirectory', (Join-Path $out 'bench'))
 }
@@ -196,5 +209,6 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'Interop' { Invoke-Interop }
     'Conformance' { Invoke-Conformance }
+    'Hosts' { Invoke-Hosts }
     'Soak' { Invoke-Native dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Soak/Invoke-Soak.ps1') -Configuration $Configuration }
 }

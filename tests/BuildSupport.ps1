@@ -2,6 +2,7 @@
 # Each runner returns @{ Name; Passed; Failed } so build.ps1 can print one combined line.
 
 . (Join-Path $PSScriptRoot 'Coverage/CoverageCheck.ps1')
+. (Join-Path $PSScriptRoot 'RuntimeHosts/RuntimeHosts.ps1')
 
 # No param block on purpose: switches such as -c and -o must reach the native command untouched.
 function Invoke-Native {

@@ -8,9 +8,12 @@ namespace Astro.Network.Loading
 {
     /// <summary>
     /// PowerShell 7: the engine loads into a private AssemblyLoadContext that resolves from Dependencies/.
-    /// A framework assembly (on the runtime's trusted platform list) comes from the default context only when the
-    /// runtime's copy satisfies the version asked for: .NET 10 serves System.Text.Json 10, but .NET 8 (PowerShell 7.4,
-    /// Azure Automation) has 8.0 and would refuse a request for 10.0, so there the module's own copy is loaded.
+    /// A framework assembly (on the runtime's trusted platform list) comes from the default context unless the module's
+    /// copy is newer: .NET 10 serves System.Text.Json 10, but .NET 8 (PowerShell 7.4, Azure Automation) has 8.0 while
+    /// the engine asks for 10.0, so there the module's copy is loaded. The choice is made per assembly name, never per
+    /// request: MSAL asks for System.Text.Json 6.0, which .NET 8's copy would satisfy, and answering that request from
+    /// the runtime would put two System.Text.Json (and two JavaScriptEncoder types) behind the engine: MissingMethodException
+    /// on .NET 8 at managed-identity sign-in (tests/RuntimeHosts).
     /// Kept in its own class so Windows PowerShell never JITs a method that names AssemblyLoadContext.
     /// </summary>
     internal static class CoreClrHook
@@ -47,25 +50,24 @@ namespace Astro.Network.Loading
             {
                 if (assemblyName.Name == null) return null;
                 var privateCopy = Path.Combine(_folder, assemblyName.Name + ".dll");
-                if (_framework.TryGetValue(assemblyName.Name, out var runtimeCopy)
-                    && (RuntimeSatisfies(runtimeCopy, assemblyName.Version) || !File.Exists(privateCopy)))
+                if (!File.Exists(privateCopy)) return null;
+                if (_framework.TryGetValue(assemblyName.Name, out var runtimeCopy) && VersionOf(runtimeCopy) >= VersionOf(privateCopy))
                 {
-                    return null;   // the default context's copy: one System.Text.Json, one DiagnosticSource for the process
+                    return null;   // the runtime's copy, shared with the process, satisfies every request ours would
                 }
 
-                return File.Exists(privateCopy) ? LoadFromAssemblyPath(privateCopy) : null;
+                return LoadFromAssemblyPath(privateCopy);
             }
 
-            private static bool RuntimeSatisfies(string runtimePath, Version? requested)
+            private static Version VersionOf(string path)
             {
-                if (requested == null) return true;
                 try
                 {
-                    return AssemblyName.GetAssemblyName(runtimePath).Version >= requested;
+                    return AssemblyName.GetAssemblyName(path).Version ?? new Version();
                 }
                 catch (Exception ex) when (ex is IOException || ex is BadImageFormatException || ex is UnauthorizedAccessException)
                 {
-                    return false;
+                    return new Version();
                 }
             }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -27,7 +28,7 @@ namespace Astro.Network.Loading
             s_registered = true;
             if (IsCoreClr)
             {
-                CoreClrHook.Register(DependencyFolder);
+                RegisterCoreClr();
             }
             else
             {
@@ -39,19 +40,36 @@ namespace Astro.Network.Loading
         {
             if (!s_registered) return;
             s_registered = false;
-            if (IsCoreClr) CoreClrHook.Unregister();
+            if (IsCoreClr) UnregisterCoreClr();
             else AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnDesktop;
         }
+
+        // Out of line so that compiling Register/Unregister never loads CoreClrHook: Mono loads a called class and its
+        // fields' types (AssemblyLoadContext, absent there) when it compiles the caller (tests/RuntimeHosts, net472 host).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void RegisterCoreClr() => CoreClrHook.Register(DependencyFolder);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void UnregisterCoreClr() => CoreClrHook.Unregister();
 
         private static bool IsCoreClr => Type.GetType("System.Runtime.Loader.AssemblyLoadContext, System.Runtime.Loader") != null
             && !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
-        // Windows PowerShell 5.1: no load contexts; answer only for files that are ours.
+        private static readonly Dictionary<string, Assembly> s_desktopLoaded = new Dictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+
+        // Windows PowerShell 5.1: no load contexts; answer only for files that are ours, whatever version was asked for
+        // (MSAL asks for System.Text.Json 6.0, the engine for 10.0: both get the one copy shipped). One instance per name,
+        // kept here rather than trusting LoadFile to return the same Assembly for the same file on every resolve.
         private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)
         {
-            var name = new AssemblyName(args.Name);
-            var path = Path.Combine(DependencyFolder, name.Name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFile(path) : null;
+            var name = new AssemblyName(args.Name).Name ?? string.Empty;
+            var path = Path.Combine(DependencyFolder, name + ".dll");
+            if (!File.Exists(path)) return null;
+            lock (s_desktopLoaded)
+            {
+                if (!s_desktopLoaded.TryGetValue(name, out var assembly)) s_desktopLoaded[name] = assembly = Assembly.LoadFile(path);
+                return assembly;
+            }
         }
     }
 

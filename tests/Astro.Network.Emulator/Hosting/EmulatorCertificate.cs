@@ -27,6 +27,8 @@ public static class EmulatorCertificate
         var san = new SubjectAlternativeNameBuilder();
         san.AddIpAddress(IPAddress.Loopback);
         san.AddDnsName("localhost");
+        // Also as a DNS name: Mono's TLS checks an IP host against DNS names only (tests/RuntimeHosts, net472 host).
+        san.AddDnsName(IPAddress.Loopback.ToString());
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(
