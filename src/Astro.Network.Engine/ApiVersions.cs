@@ -21,5 +21,6 @@ namespace Astro.Network.Engine
         public const string ContainerService = "2024-02-01";
         public const string ManagedIdentity = "2023-01-31";
         public const string Resources = "2022-12-01";
+        public const string ResourceGraph = "2022-10-01";
     }
 }

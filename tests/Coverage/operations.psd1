@@ -5,6 +5,7 @@
     # An operation whose spec is not among the saved copies is declared with its upstream operationId and path template.
     Arm            = @{
         'Microsoft.Resources/2022-12-01'         = 'Subscriptions_Get', 'Subscriptions_List'
+        'Microsoft.ResourceGraph/2022-10-01'     = 'Resources'   # -SubscriptionId discovery: one paged query over all subscriptions
         'Microsoft.Authorization/2022-04-01'     = @(
             'RoleAssignments_Create', 'RoleAssignments_Delete'
             'RoleAssignments_ListForSubscription'   # principal filters span the tree: one list per subscription serves every scope

@@ -88,46 +88,49 @@ namespace Astro.Network.Engine
         }
 
         /// <summary>Every entry of each resource; <paramref name="astroIps"/> marks Astro's entries on types without rule names.</summary>
+        /// <param name="discovered">Resources found by Resource Graph: their firewall is read from its rows where they carry it.</param>
         public static Task<IReadOnlyList<ResourceOutcome<IReadOnlyList<AllowlistEntry>>>> GetAsync(IReadOnlyList<string> resourceIds,
-            IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct)
+            IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct, ResourceDiscovery? discovered = null)
         {
             var options = new FirewallOptions { Port = port }.Validated();
             return FanOutAsync(resourceIds, throttleLimit, "Read allowlists", log, ct,
-                (service, id, token) => service.GetAsync(id, astroIps, options, token));
+                (service, id, token) => service.GetAsync(id, astroIps, options, token), discovered);
         }
 
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistTestResult>>> TestAsync(IReadOnlyList<string> resourceIds,
-            IReadOnlyList<string> ipAddresses, string? source, string? port, int throttleLimit, IOperationLog log, CancellationToken ct)
+            IReadOnlyList<string> ipAddresses, string? source, string? port, int throttleLimit, IOperationLog log, CancellationToken ct,
+            ResourceDiscovery? discovered = null)
         {
             var options = new FirewallOptions { Port = port }.Validated();
             return FanOutAsync(resourceIds, throttleLimit, "Test allowlists", log, ct,
-                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token));
+                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token), discovered);
         }
 
-        /// <summary>The IDs of every supported resource in the subscriptions (optionally only some types), one list call per type.</summary>
-        public static async Task<IReadOnlyList<string>> DiscoverAsync(IReadOnlyList<string> subscriptionIds, IReadOnlyList<string>? resourceTypes,
-            IOperationLog log, CancellationToken ct)
+        /// <summary>
+        /// Every supported resource in the subscriptions (optionally only some types): by default one paged Resource Graph
+        /// query over all of them; <see cref="DiscoveryMode.ResourceList"/> lists each type in each subscription instead.
+        /// </summary>
+        public static async Task<ResourceDiscovery> DiscoverAsync(IReadOnlyList<string> subscriptionIds, IReadOnlyList<string>? resourceTypes,
+            DiscoveryMode mode, IOperationLog log, CancellationToken ct)
         {
             var types = (resourceTypes == null || resourceTypes.Count == 0 ? SupportedResourceTypes : resourceTypes)
                 .Select(FirewallAdapters.For).Distinct().ToList();
             var context = await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false);
-            var found = new List<string>();
-            foreach (var subscription in subscriptionIds)
-            {
-                foreach (var adapter in types)
-                {
-                    var items = await context.Arm.ListAsync($"/subscriptions/{subscription}/providers/{adapter.ResourceType}", adapter.ApiVersion, ct).ConfigureAwait(false);
-                    found.AddRange(items.Select(i => i["id"]?.GetValue<string>()).Where(id => !string.IsNullOrEmpty(id))!);
-                }
-            }
-            return found.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return await ResourceDiscovery.FindAsync(subscriptionIds, types, mode, context.Arm, context.Settings, log, ct).ConfigureAwait(false);
         }
 
         private static async Task<IReadOnlyList<ResourceOutcome<T>>> FanOutAsync<T>(IReadOnlyList<string> resourceIds, int throttleLimit,
-            string activity, IOperationLog log, CancellationToken ct, Func<AllowlistService, string, CancellationToken, Task<T>> work)
+            string activity, IOperationLog log, CancellationToken ct, Func<AllowlistService, string, CancellationToken, Task<T>> work,
+            ResourceDiscovery? discovered = null)
         {
             var context = await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false);
-            var service = new AllowlistService(new RestArmJsonClient(context.Arm), log: log);
+            IArmJsonClient arm = new RestArmJsonClient(context.Arm);
+            if (discovered != null && discovered.Documents.Count > 0)
+            {
+                arm = new PrefetchedArmJsonClient(arm, discovered.Documents);
+            }
+
+            var service = new AllowlistService(arm, log: log);
             return await ResourceFanOut.RunAsync(resourceIds, throttleLimit, activity, log, ct, (id, token) => work(service, id, token)).ConfigureAwait(false);
         }
     }

@@ -29,6 +29,9 @@ namespace Astro.Network.Engine.Rest
         /// <summary>Items per Astro list page (the API allows up to 1000; tests use small pages to exercise paging).</summary>
         public int AstroPageSize { get; set; } = 100;
 
+        /// <summary>Rows per Resource Graph page (the service allows up to 1000; tests use small pages to exercise paging).</summary>
+        public int ResourceGraphPageSize { get; set; } = 1000;
+
         /// <summary>Waits between retries of a role assignment whose new principal ARM does not see yet (400 PrincipalNotFound).</summary>
         public IReadOnlyList<TimeSpan> PrincipalReplicationRetryDelays { get; set; } =
             new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16) };

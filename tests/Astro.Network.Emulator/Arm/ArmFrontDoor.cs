@@ -23,6 +23,10 @@ internal sealed class ArmFrontDoor(EmulatorState state)
             return ArmErrors.MissingApiVersion();
         }
         var path = ArmPath.Parse(context.Request.Path.Value ?? "/");
+        if (ResourceGraph.ResourceGraphEndpoint.Matches(path.Segments))
+        {
+            return await ResourceGraph.ResourceGraphEndpoint.HandleAsync(context, state, principal!, apiVersion);
+        }
         if (ArmBuiltIns.TryHandle(path.Segments, context, state, principal!, apiVersion) is { } builtIn)
         {
             return builtIn;

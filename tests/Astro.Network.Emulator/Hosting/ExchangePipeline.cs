@@ -97,7 +97,8 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             Service = service,
             Status = dropped ? 0 : context.Response.StatusCode,
             IsWrite = service is Services.Astro or Services.Arm or Services.Graph
-                && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method)),
+                && (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
+                && !Arm.ResourceGraph.ResourceGraphEndpoint.Matches(context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? []),   // a query POST reads
             RequestBody = requestBody.Length == 0 ? null : Redactor.Body(requestBody, context.Request.ContentType, secrets),
             ResponseBody = string.IsNullOrEmpty(responseBody) ? null : Redactor.Body(responseBody, context.Response.ContentType, secrets),
             PrincipalId = EmulatorState.PrincipalOf(context)?.ObjectId,

@@ -178,6 +178,11 @@ public sealed class EmulatorSettings
     /// </summary>
     public int FederatedCredentialWriteMs { get; set; }
 
+    /// <summary>Resource Graph requests each caller may send per window (the service's documented default: 15 per 5 s).</summary>
+    public int ResourceGraphQuota { get; set; } = 15;
+
+    public int ResourceGraphQuotaWindowMs { get; set; } = 5000;
+
     /// <summary>GETs of a peering Astronomer support created before it moves from Initiated to Connected.</summary>
     public int PeeringPollsBeforeConnected { get; set; } = 2;
 }

@@ -26,6 +26,15 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string[]? ResourceType { get; set; }
 
+        /// <summary>
+        /// With -SubscriptionId: ResourceGraph (default: one paged query for all subscriptions; its data can lag changes by
+        /// a few minutes) or ResourceList (a list call per type and subscription, then a read of each resource).
+        /// </summary>
+        /// <remarks>A string, not the engine's enum: PowerShell reads parameter types before the engine can be loaded.</remarks>
+        [Parameter(ParameterSetName = BySubscription)]
+        [ValidateSet(nameof(Engine.DiscoveryMode.ResourceGraph), nameof(Engine.DiscoveryMode.ResourceList))]
+        public string DiscoveryMode { get; set; } = nameof(Engine.DiscoveryMode.ResourceGraph);
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[]? IpAddress { get; set; }
@@ -63,13 +72,20 @@ namespace Astro.Network.Commands.Allowlist
             IReadOnlyList<string> resources = CollectedResourceIds;
             if (ParameterSetName == BySubscription)
             {
-                resources = Run((log, ct) => AllowlistEngine.DiscoverAsync(SubscriptionId, ResourceType, log, ct));
-                WriteVerbose($"Found {resources.Count} supported resources in {SubscriptionId.Length} subscription(s).");
+                Discovered = Run((log, ct) => AllowlistEngine.DiscoverAsync(SubscriptionId, ResourceType, Mode, log, ct));
+                resources = Discovered.ResourceIds;
+                WriteVerbose($"Found {resources.Count} supported resources in {SubscriptionId.Length} subscription(s) ({DiscoveryMode}).");
             }
             Process(resources, ips);
         }
 
         protected abstract void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips);
+
+        // Kept apart so the engine's enum is named only in code that runs after the engine is loadable.
+        private DiscoveryMode Mode => DiscoveryMode == nameof(Engine.DiscoveryMode.ResourceList) ? Engine.DiscoveryMode.ResourceList : Engine.DiscoveryMode.ResourceGraph;
+
+        /// <summary>With -SubscriptionId: what discovery found (Resource Graph rows serve as the resources' first read).</summary>
+        protected ResourceDiscovery? Discovered { get; private set; }
 
         protected string? Source => DeploymentId != null ? "Deployment " + DeploymentId : ClusterId != null ? "Cluster " + ClusterId : null;
     }
@@ -81,7 +97,7 @@ namespace Astro.Network.Commands.Allowlist
     {
         protected override void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips)
         {
-            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, Port, ThrottleLimit, log, ct));
+            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, Port, ThrottleLimit, log, ct, Discovered));
             WriteOutcomes(outcomes, entries => WriteObject(entries, enumerateCollection: true));
         }
     }
@@ -98,7 +114,7 @@ namespace Astro.Network.Commands.Allowlist
                 ThrowTerminating(new AstroNetworkException("IpSourceRequired", FailureKind.InvalidArgument,
                     "Say which IPs to test: -DeploymentId, -ClusterId or -IpAddress (or pipe Get-AstroExternalIp).", null));
             }
-            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct));
+            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, Discovered));
             WriteOutcomes(outcomes, result => WriteObject(result));
         }
     }
