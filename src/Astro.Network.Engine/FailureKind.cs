@@ -13,6 +13,8 @@ namespace Astro.Network.Engine
         InvalidOperation,
         OperationTimeout,
         InvalidData,
+        /// <summary>Refused because it would trust someone the user did not name (ErrorCategory.SecurityError).</summary>
+        SecurityError,
         NotSpecified,
     }
 }

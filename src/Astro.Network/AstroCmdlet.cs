@@ -151,6 +151,7 @@ namespace Astro.Network
             FailureKind.InvalidOperation => ErrorCategory.InvalidOperation,
             FailureKind.OperationTimeout => ErrorCategory.OperationTimeout,
             FailureKind.InvalidData => ErrorCategory.InvalidData,
+            FailureKind.SecurityError => ErrorCategory.SecurityError,
             _ => ErrorCategory.NotSpecified,
         };
 

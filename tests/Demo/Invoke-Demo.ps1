@@ -88,13 +88,13 @@ Show-Step 'Remove the temporary role assignments; other assignments stay.' {
 Show-Step 'The details support needs for a private endpoint to the storage account''s blob service.' {
     (New-AstroPrivateLinkRequest -ResourceId $storage -GroupId blob -ClusterId $cluster.Id).TicketText
 }
-Show-Step 'The pending connection Astronomer created.' {
-    Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending
+Show-Step 'The pending connection Astronomer created, with its requester and request message.' {
+    Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Format-List Name, RequesterSubscriptionId, RequesterResourceGroup, RequestMessage
 }
-Show-Step 'Approve it; a second approve writes nothing (Changed False).' {
+Show-Step 'Approve what names the cluster in its request message; a second approve writes nothing (Changed False).' {
     $script:pending = Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending
-    $script:pending | Approve-AstroPrivateEndpointConnection -Description 'Astro cluster demo-azure'
-    $script:pending | Approve-AstroPrivateEndpointConnection -Description 'Astro cluster demo-azure'
+    $script:pending | Approve-AstroPrivateEndpointConnection -ClusterId $cluster.Id -Description 'Astro cluster demo-azure'
+    $script:pending | Approve-AstroPrivateEndpointConnection -ClusterId $cluster.Id -Description 'Astro cluster demo-azure'
 }
 
 # Workload identity: let the etl Deployment sign in to Azure as a user-assigned managed identity.

@@ -153,6 +153,16 @@ Describe 'Allowlist pipelines' {
         (Test-AstroAllowlist -ResourceId $ids -DeploymentId $etl.id).Allowed | Should -Not -Contain $false
     }
 
+    It 'allowlists a Deployment''s disaster-recovery IPs too when given -DeploymentId' {
+        $payments = ($scenario.astro.organizations | Where-Object id -EQ 'org-test').deployments | Where-Object name -EQ 'payments'
+        $vault = Get-SeededResource 'Microsoft.KeyVault/vaults'
+        $change = Add-AstroAllowlist -ResourceId $vault -DeploymentId $payments.id
+        foreach ($ip in @($payments.externalIPs) + @($payments.drExternalIPs)) {
+            (@($change.Added) + @($change.AlreadyPresent)) | Should -Contain $ip
+        }
+        (Test-AstroAllowlist -ResourceId $vault -IpAddress $payments.drExternalIPs).Allowed | Should -Not -Contain $false
+    }
+
     It 'keeps one NSG rule per port and reads it back with the same -Port' {
         $nsg = Get-SeededResource 'Microsoft.Network/networkSecurityGroups'
         $c = Add-AstroAllowlist -ResourceId $nsg -IpAddress '203.0.113.88' -Port 443

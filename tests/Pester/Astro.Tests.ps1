@@ -97,9 +97,19 @@ Describe 'Get-AstroExternalIp' {
         $ips[0].SourceName | Should -Be 'etl'
     }
 
-    It 'returns every deployment''s IPs through the whole pipeline' {
+    It 'returns every deployment''s IPs, disaster recovery included, through the whole pipeline' {
         $ips = @(Get-AstroDeployment | Get-AstroExternalIp)
-        $ips.Count | Should -Be (@($expected.Deployments | ForEach-Object { $_.externalIPs }).Count)
+        $ips.Count | Should -Be (@($expected.Deployments | ForEach-Object { $_.externalIPs; $_.drExternalIPs } | Where-Object { $_ }).Count)
+    }
+
+    It 'returns a Deployment''s disaster-recovery IPs as DeploymentDR unless -ExcludeDisasterRecovery' {
+        $payments = $expected.Deployments | Where-Object name -EQ 'payments'
+        $all = @(Get-AstroExternalIp -DeploymentId $payments.id)
+        ($all | Where-Object SourceType -EQ 'DeploymentDR').IpAddress | Should -Be $payments.drExternalIPs
+        ($all | Where-Object SourceType -EQ 'Deployment').IpAddress | Should -Be $payments.externalIPs
+        $primary = @(Get-AstroDeployment -Name payments | Get-AstroExternalIp -ExcludeDisasterRecovery)
+        $primary.IpAddress | Should -Be $payments.externalIPs
+        @(Get-AstroExternalIp -DeploymentId $payments.id -ExcludeDisasterRecovery).SourceType | Should -Not -Contain 'DeploymentDR'
     }
 
     It 'reads a cluster''s IPs by ID and from a piped cluster' {

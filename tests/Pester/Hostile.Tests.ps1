@@ -14,6 +14,9 @@ BeforeDiscovery {
     $aws = 'cm4awsded00000000000000c3'
     $standard = 'cm4stdazwus2000000000shr1'
     $etl = 'cm5etl00000000000000000d1'
+    $shared = "$data/Microsoft.Storage/storageAccounts/stcontososhared"
+    $strangerPe = 'pe-blob-partner.91d0'
+    $astroSub = '00000000-0000-4000-8000-00000000a570'
 
     # Cmdlet: the command that must fail; Run: the call (a string, run in the case runspace); ErrorId and Category: the
     # expected error; Mentions: a regex the message must match (the refused input); Arrange: a fault or sign-in first;
@@ -40,6 +43,14 @@ BeforeDiscovery {
         @{ Name = 'malformed previous IP on sync'; Cmdlet = 'Sync-AstroAllowlist'; Run = "Sync-AstroAllowlist -ResourceId '$sql' -IpAddress 203.0.113.9 -PreviousIpAddress 203.0.113"; ErrorId = 'InvalidIpAddress'; Category = 'InvalidArgument'; Mentions = '203.0.113' }
         @{ Name = 'malformed IP on test'; Cmdlet = 'Test-AstroAllowlist'; Run = "Test-AstroAllowlist -ResourceId '$sql' -IpAddress 1.2.3.4.5"; ErrorId = 'InvalidIpAddress'; Category = 'InvalidArgument'; Mentions = '1.2.3.4.5' }
         @{ Name = 'NSG port out of range'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9 -Port 70000"; ErrorId = 'InvalidPort'; Category = 'InvalidArgument'; Mentions = '70000' }
+
+        # Private Link approvals that would trust someone Astronomer did not name on the ticket.
+        @{ Name = 'a stranger''s connection, no match parameter'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Approve-AstroPrivateEndpointConnection -ResourceId '$shared' -Name $strangerPe"; ErrorId = 'PrivateEndpointRequesterNotTrusted'; Category = 'SecurityError'; Mentions = '3c9d5e1f-7a2b-4c8d-9e0f-1a2b3c4d5e6f' }
+        @{ Name = 'a stranger''s connection that does not name the cluster'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Approve-AstroPrivateEndpointConnection -ResourceId '$shared' -Name $strangerPe -ClusterId $dedicated"; ErrorId = 'PrivateEndpointRequesterNotTrusted'; Category = 'SecurityError'; Mentions = "does not name cluster '$dedicated'" }
+        @{ Name = 'a stranger''s connection from another subscription'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Approve-AstroPrivateEndpointConnection -ResourceId '$shared' -Name $strangerPe -RequesterSubscriptionId $astroSub"; ErrorId = 'PrivateEndpointRequesterNotTrusted'; Category = 'SecurityError'; Mentions = 'rg-unknown' }
+        @{ Name = 'a piped stranger''s connection vouching for itself'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Get-AstroPrivateEndpointConnection -ResourceId '$shared' | Where-Object Name -EQ $strangerPe | Approve-AstroPrivateEndpointConnection"; ErrorId = 'PrivateEndpointRequesterNotTrusted'; Category = 'SecurityError'; Mentions = $strangerPe }
+        @{ Name = 'a requester subscription that is no GUID'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Approve-AstroPrivateEndpointConnection -ResourceId '$shared' -Name $strangerPe -RequesterSubscriptionId 'astronomer; drop'"; ErrorId = 'InvalidSubscriptionId'; Category = 'InvalidArgument'; Mentions = 'astronomer; drop' }
+        @{ Name = 'a storage account as the private endpoint ID'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Approve-AstroPrivateEndpointConnection -ResourceId '$shared' -Name $strangerPe -PrivateEndpointId '$storage'"; ErrorId = 'InvalidPrivateEndpointId'; Category = 'InvalidArgument'; Mentions = 'stcontosodata01' }
 
         # Malformed and wrong-type resource IDs.
         @{ Name = 'not a resource ID'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId 'not/a/resource/id' -IpAddress 203.0.113.9"; ErrorId = 'InvalidResourceId'; Category = 'InvalidArgument'; Mentions = 'not/a/resource/id' }

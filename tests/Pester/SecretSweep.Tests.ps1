@@ -83,8 +83,8 @@ BeforeAll {
                 New-EmulatorPrivateEndpoint -ResourceId $vault -GroupId vault -ClusterId $cluster | Out-Null }
             Run = {
                 New-AstroPrivateLinkRequest -ResourceId $storage -GroupId blob -ClusterId $cluster
-                Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection
-                Get-AstroPrivateEndpointConnection -ResourceId $vault -Status Pending | Deny-AstroPrivateEndpointConnection } }
+                Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection -ClusterId $cluster
+                Get-AstroPrivateEndpointConnection -ResourceId $vault -Status Pending | Deny-AstroPrivateEndpointConnection -Confirm:$false } }
         @{ Name = 'workload identity grant, read and remove'; Run = {
                 Grant-AstroWorkloadIdentity -DeploymentId $etl -IdentityResourceId $uami
                 Get-AstroWorkloadIdentity -IdentityResourceId $uami

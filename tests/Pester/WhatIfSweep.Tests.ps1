@@ -41,7 +41,7 @@ BeforeAll {
             Run = { Remove-AstroPeeringRole -VirtualNetworkId $vnet -WhatIf }; Planned = { $_.Status -eq 'WouldRemove' } }
         'Approve-AstroPrivateEndpointConnection' = @{
             Arrange = { New-EmulatorPrivateEndpoint -ResourceId $storage -GroupId blob -ClusterId $cluster }
-            Run = { Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection -WhatIf }; Planned = { $_.WhatIf -and $_.StatusAfter -eq 'Approved' } }
+            Run = { Get-AstroPrivateEndpointConnection -ResourceId $storage -Status Pending | Approve-AstroPrivateEndpointConnection -ClusterId $cluster -WhatIf }; Planned = { $_.WhatIf -and $_.StatusAfter -eq 'Approved' } }
         'Deny-AstroPrivateEndpointConnection'    = @{
             Arrange = { New-EmulatorPrivateEndpoint -ResourceId $vault -GroupId vault -ClusterId $cluster }
             Run = { Get-AstroPrivateEndpointConnection -ResourceId $vault -Status Pending | Deny-AstroPrivateEndpointConnection -WhatIf }; Planned = { $_.WhatIf -and $_.StatusAfter -eq 'Rejected' } }
@@ -86,6 +86,31 @@ Describe '<Cmdlet> -WhatIf' -ForEach $cases {
         $plan | Should -Not -BeNullOrEmpty
         @($plan | Where-Object $entry.Planned) | Should -Not -BeNullOrEmpty -Because "-WhatIf shows the work it would do"
         Get-EmulatorRequest -WritesOnly | ForEach-Object { "$($_.method) $($_.url) -> $($_.status)" } | Should -BeNullOrEmpty
+        Get-EmulatorState | Should -BeExactly $before
+    }
+}
+
+# The trust parameters of Approve: each plans under -WhatIf (or refuses a stranger) without a write.
+Describe 'Approve-AstroPrivateEndpointConnection -WhatIf with <Label>' -ForEach @(
+    @{ Label = '-RequesterSubscriptionId'; Trust = @{ RequesterSubscriptionId = '00000000-0000-4000-8000-00000000a570' }; Plans = 1 }
+    @{ Label = '-PrivateEndpointId'; Trust = @{ PrivateEndpointId = '/subscriptions/3c9d5e1f-7a2b-4c8d-9e0f-1a2b3c4d5e6f/resourceGroups/rg-unknown/providers/Microsoft.Network/privateEndpoints/pe-blob' }; Plans = 1 }
+    @{ Label = '-Force'; Trust = @{ Force = $true }; Plans = 2 }
+    @{ Label = 'no match parameter'; Trust = @{}; Plans = 0 }
+) {
+    BeforeAll {
+        Reset-Emulator
+        Connect-TestAstro | Out-Null
+        Connect-TestAzure | Out-Null
+        $shared = ($scenario.azure.resources | Where-Object { $_.id -like '*/storageAccounts/stcontososhared' }).id
+        $before = Get-EmulatorState
+        Clear-EmulatorRequest
+    }
+
+    It 'plans only trusted connections and writes nothing' {
+        $plan = @(Get-AstroPrivateEndpointConnection -ResourceId $shared -Status Pending |
+            Approve-AstroPrivateEndpointConnection @Trust -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($plan | Where-Object { $_.WhatIf -and $_.StatusAfter -eq 'Approved' }).Count | Should -Be $Plans
+        Get-EmulatorRequest -WritesOnly | Should -BeNullOrEmpty
         Get-EmulatorState | Should -BeExactly $before
     }
 }

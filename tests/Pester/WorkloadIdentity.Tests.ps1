@@ -99,3 +99,37 @@ Describe 'Remove-AstroWorkloadIdentity' {
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
     }
 }
+
+# The scenario's payments Deployment has drOidcIssuerUrl: its pods sign in from the DR cluster after a failover.
+Describe 'Workload identity for a Deployment with disaster recovery' {
+    BeforeAll {
+        Reset-Emulator
+        $payments = $scenario.astro.organizations[0].deployments | Where-Object name -eq 'payments'
+    }
+
+    It 'creates a credential per component for the DR issuer too' {
+        $grant = Grant-AstroWorkloadIdentity -DeploymentId $payments.id -IdentityResourceId $uami
+        $grant.DrIssuer | Should -Be $payments.drOidcIssuerUrl
+        $grant.Credentials.Count | Should -Be 8
+        $dr = @($grant.Credentials | Where-Object DisasterRecovery)
+        $dr.Count | Should -Be 4
+        $dr.Issuer | Select-Object -Unique | Should -Be $payments.drOidcIssuerUrl
+        $dr.Name | Should -Contain "$($payments.namespace)-worker-dr"
+        $stored = Get-Fic $uami | Where-Object name -eq "$($payments.namespace)-worker-dr"
+        $stored.properties.issuer | Should -Be $payments.drOidcIssuerUrl
+    }
+
+    It 'lists and removes the DR credentials with the Deployment''s' {
+        @(Get-AstroWorkloadIdentity -IdentityResourceId $uami -DeploymentId $payments.id | Where-Object DisasterRecovery).Count | Should -Be 4
+        (Remove-AstroWorkloadIdentity -DeploymentId $payments.id -IdentityResourceId $uami).Credentials.Count | Should -Be 8
+        @(Get-Fic $uami | Where-Object name -like "$($payments.namespace)-*").Count | Should -Be 0
+    }
+
+    It 'counts the DR credentials against the 20 per identity' {
+        Clear-EmulatorRequest
+        Grant-AstroWorkloadIdentity -DeploymentId $payments.id -IdentityResourceId $crowded -Workload worker, kpo -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'FederatedCredentialLimitExceeded*'
+        $err[0].Exception.Message | Should -Match 'needs 4 more'
+        @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
+    }
+}

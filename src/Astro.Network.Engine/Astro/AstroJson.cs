@@ -44,6 +44,8 @@ namespace Astro.Network.Engine.Astro
             AstroRuntimeVersion = Text(o, "astroRuntimeVersion"),
             ExternalIps = Strings(o, "externalIPs"),
             OidcIssuerUrl = Text(o, "oidcIssuerUrl"),
+            DrExternalIps = Strings(o, "drExternalIPs"),
+            DrOidcIssuerUrl = Text(o, "drOidcIssuerUrl"),
             WebServerUrl = Text(o, "webServerUrl"),
             CreatedAt = Date(o, "createdAt"),
         };

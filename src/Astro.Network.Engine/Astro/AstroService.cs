@@ -48,8 +48,12 @@ namespace Astro.Network.Engine
         public Task<IReadOnlyList<AstroDeployment>> GetDeploymentsAsync(string? deploymentId, string[]? names, string[]? workspaceIds, Action<AstroNetworkException>? onMissing, CancellationToken ct) =>
             GetAsync("deployments", "AstroDeploymentNotFound", "Deployment", AstroJson.ToDeployment, d => d.Name, deploymentId, names, workspaceIds, onMissing, ct);
 
-        /// <summary>The external IPs of a Deployment and/or a cluster, one object per IP and source.</summary>
-        public async Task<IReadOnlyList<AstroExternalIp>> GetExternalIpsAsync(string? deploymentId, string? clusterId, CancellationToken ct)
+        /// <summary>The external IPs of a Deployment (with its disaster-recovery IPs) and/or a cluster, one object per IP and source.</summary>
+        public Task<IReadOnlyList<AstroExternalIp>> GetExternalIpsAsync(string? deploymentId, string? clusterId, CancellationToken ct) =>
+            GetExternalIpsAsync(deploymentId, clusterId, includeDisasterRecovery: true, ct);
+
+        /// <param name="includeDisasterRecovery">Also the Deployment's drExternalIPs (source DeploymentDR); a cluster has none in the API.</param>
+        public async Task<IReadOnlyList<AstroExternalIp>> GetExternalIpsAsync(string? deploymentId, string? clusterId, bool includeDisasterRecovery, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(deploymentId) && string.IsNullOrWhiteSpace(clusterId))
             {
@@ -59,7 +63,7 @@ namespace Astro.Network.Engine
             var result = new List<AstroExternalIp>();
             if (!string.IsNullOrWhiteSpace(deploymentId))
             {
-                result.AddRange((await GetDeploymentsAsync(deploymentId, null, null, ct).ConfigureAwait(false)).SelectMany(ExternalIpsOf));
+                result.AddRange((await GetDeploymentsAsync(deploymentId, null, null, ct).ConfigureAwait(false)).SelectMany(d => ExternalIpsOf(d, includeDisasterRecovery)));
             }
 
             if (!string.IsNullOrWhiteSpace(clusterId))
@@ -70,17 +74,23 @@ namespace Astro.Network.Engine
             return result;
         }
 
-        public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroDeployment d) =>
-            d.ExternalIps.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
-            {
-                IpAddress = ip, SourceType = "Deployment", SourceId = d.Id, SourceName = d.Name, DeploymentId = d.Id, ClusterId = d.ClusterId,
-            }).ToList();
+        /// <summary>The Deployment's IPs (source Deployment) and, unless excluded, its disaster-recovery cluster's (source DeploymentDR).</summary>
+        public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroDeployment d, bool includeDisasterRecovery = true) =>
+            IpsOf(d, d.ExternalIps, "Deployment")
+                .Concat(includeDisasterRecovery ? IpsOf(d, d.DrExternalIps, "DeploymentDR") : Enumerable.Empty<AstroExternalIp>())
+                .ToList();
 
         public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroCluster c) =>
             c.ExternalIps.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
             {
                 IpAddress = ip, SourceType = "Cluster", SourceId = c.Id, SourceName = c.Name, ClusterId = c.Id,
             }).ToList();
+
+        private static IEnumerable<AstroExternalIp> IpsOf(AstroDeployment d, IEnumerable<string> ips, string source) =>
+            ips.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
+            {
+                IpAddress = ip, SourceType = source, SourceId = d.Id, SourceName = d.Name, DeploymentId = d.Id, ClusterId = d.ClusterId,
+            });
 
         // One path for both collections: by id, or list with server-side filters and client-side wildcard matching.
         private async Task<IReadOnlyList<T>> GetAsync<T>(

@@ -24,6 +24,10 @@ namespace Astro.Network
         public string? AstroRuntimeVersion { get; set; }
         public string[] ExternalIps { get; set; } = Array.Empty<string>();
         public string? OidcIssuerUrl { get; set; }
+        /// <summary>The Deployment's egress IPs in its disaster-recovery cluster (v1 drExternalIPs); empty without DR.</summary>
+        public string[] DrExternalIps { get; set; } = Array.Empty<string>();
+        /// <summary>The OIDC issuer of the Deployment's disaster-recovery cluster (v1 drOidcIssuerUrl).</summary>
+        public string? DrOidcIssuerUrl { get; set; }
         public string? WebServerUrl { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
 

@@ -4,7 +4,7 @@ namespace Astro.Network
     public sealed class AstroExternalIp
     {
         public string IpAddress { get; set; } = "";
-        /// <summary>"Deployment" or "Cluster".</summary>
+        /// <summary>"Deployment", "DeploymentDR" (the Deployment's disaster-recovery cluster) or "Cluster".</summary>
         public string SourceType { get; set; } = "";
         public string SourceId { get; set; } = "";
         public string SourceName { get; set; } = "";

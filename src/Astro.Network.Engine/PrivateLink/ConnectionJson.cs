@@ -17,6 +17,9 @@ namespace Astro.Network.Engine.PrivateLink
             var properties = connection["properties"] as JsonObject;
             var state = properties?[StateField];
             var id = JsonNodes.Text(connection, "id") ?? "";
+            var endpointId = JsonNodes.Text(properties?["privateEndpoint"], "id");
+            var status = Canonical(JsonNodes.Text(state, "status"));
+            var description = JsonNodes.Text(state, "description");
             var groupIds = (properties?["groupIds"] as JsonArray)?.Select(g => JsonNodes.Text(g)).ToList() ?? new System.Collections.Generic.List<string?>();
             groupIds.Add(JsonNodes.Text(properties, "groupId"));
             return new PrivateEndpointConnection
@@ -27,10 +30,13 @@ namespace Astro.Network.Engine.PrivateLink
                 // Embedded lists (SQL, Key Vault) may carry only the id.
                 Name = JsonNodes.Text(connection, "name") ?? id.Split('/').Last(),
                 Id = id,
-                Status = Canonical(JsonNodes.Text(state, "status")),
-                Description = JsonNodes.Text(state, "description"),
+                Status = status,
+                Description = description,
                 ActionsRequired = ActionsFields.Select(f => JsonNodes.Text(state, f)).FirstOrDefault(a => a != null),
-                PrivateEndpointId = JsonNodes.Text(properties?["privateEndpoint"], "id"),
+                PrivateEndpointId = endpointId,
+                RequesterSubscriptionId = ArmSegment(endpointId, "subscriptions"),
+                RequesterResourceGroup = ArmSegment(endpointId, "resourceGroups"),
+                RequestMessage = IsStatus(status, "Pending") ? description : null,
                 ProvisioningState = JsonNodes.Text(properties, "provisioningState"),
                 GroupIds = groupIds.Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToArray(),
             };
@@ -53,6 +59,14 @@ namespace Astro.Network.Engine.PrivateLink
             }
 
             return new JsonObject { ["properties"] = new JsonObject { [StateField] = state } };
+        }
+
+        /// <summary>The value after <paramref name="key"/> in an ARM ID ("subscriptions" -> the GUID); null when absent.</summary>
+        public static string? ArmSegment(string? id, string key)
+        {
+            var parts = (id ?? "").Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+            var at = Array.FindIndex(parts, p => string.Equals(p, key, StringComparison.OrdinalIgnoreCase));
+            return at >= 0 && at + 1 < parts.Length ? parts[at + 1] : null;
         }
 
         // Free-string types (Cosmos DB, App Service, Network) may answer in other casing.

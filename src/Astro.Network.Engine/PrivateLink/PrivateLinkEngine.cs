@@ -30,12 +30,22 @@ namespace Astro.Network.Engine
         }
 
         /// <summary>
-        /// Approves or rejects one connection; no write when it already has that status; whatIf reads only.
-        /// Missing connection: PrivateEndpointConnectionNotFound (ObjectNotFound).
+        /// Approves one connection that <paramref name="trust"/> accepts (PrivateEndpointRequesterNotTrusted, SecurityError, otherwise);
+        /// no write when already Approved; whatIf reads only. Missing connection: PrivateEndpointConnectionNotFound (ObjectNotFound);
+        /// a Rejected one its service will not approve again: PrivateEndpointConnectionNotApprovable.
         /// </summary>
-        public static async Task<PrivateEndpointConnectionChange> SetStatusAsync(string resourceId, string name, bool approve, string? description,
+        public static async Task<PrivateEndpointConnectionChange> ApproveAsync(string resourceId, string name, PrivateEndpointTrust trust, string? description,
+            bool whatIf, IOperationLog log, CancellationToken ct)
+        {
+            trust.Validate();
+            var service = await ConnectAsync(log, ct).ConfigureAwait(false);
+            return await service.SetStatusAsync(resourceId, name, approve: true, trust, description, whatIf, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Rejects one connection (one-way on most services); no write when already Rejected; whatIf reads only.</summary>
+        public static async Task<PrivateEndpointConnectionChange> DenyAsync(string resourceId, string name, string? description,
             bool whatIf, IOperationLog log, CancellationToken ct) =>
-            await (await ConnectAsync(log, ct).ConfigureAwait(false)).SetStatusAsync(resourceId, name, approve, description, whatIf, ct).ConfigureAwait(false);
+            await (await ConnectAsync(log, ct).ConfigureAwait(false)).SetStatusAsync(resourceId, name, approve: false, null, description, whatIf, ct).ConfigureAwait(false);
 
         /// <summary>
         /// Validates the group ID (InvalidGroupId lists the valid ones), the cluster when given (StandardClusterCannotUsePrivateLink /

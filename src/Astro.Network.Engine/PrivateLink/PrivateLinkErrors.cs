@@ -29,6 +29,20 @@ namespace Astro.Network.Engine.PrivateLink
             "Standard Deployments reach Azure resources over public endpoints: use Add-AstroAllowlist with the Deployment's external IPs.", clusterId)
         { RecommendedAction = "Use Add-AstroAllowlist with the Deployment's external IPs, or create a dedicated cluster." };
 
+        public static AstroNetworkException RequesterNotTrusted(PrivateEndpointConnection c, string reason) => new AstroNetworkException(
+            "PrivateEndpointRequesterNotTrusted", FailureKind.SecurityError,
+            $"Not approving '{c.ResourceName}/{c.Name}': {reason}. Requester: subscription {c.RequesterSubscriptionId ?? "(unknown)"}, " +
+            $"resource group {c.RequesterResourceGroup ?? "(unknown)"}, private endpoint {c.PrivateEndpointId ?? "(none)"}; request message: " +
+            $"{(c.RequestMessage == null ? "(none)" : "'" + c.RequestMessage + "'")}. Pass what Astronomer gave on your ticket: -ClusterId (named in " +
+            "the request message), -RequesterSubscriptionId or -PrivateEndpointId; -Force approves it unchecked. Nothing was changed.", c)
+        { RecommendedAction = "Approve only connections Astronomer named on your support ticket; reject others with Deny-AstroPrivateEndpointConnection." };
+
+        public static AstroNetworkException NotApprovable(PrivateEndpointConnection c, string? serviceMessage) => new AstroNetworkException(
+            "PrivateEndpointConnectionNotApprovable", FailureKind.InvalidOperation,
+            $"'{c.ResourceName}/{c.Name}' is {c.Status} and {c.ResourceType} does not approve it again" +
+            $"{(serviceMessage == null ? "" : " (Azure: " + serviceMessage + ")")}. Nothing was changed.", c)
+        { RecommendedAction = "Ask Astronomer support to create a new private endpoint (New-AstroPrivateLinkRequest), then approve its new Pending connection." };
+
         public static AstroNetworkException VerificationFailed(string connectionId, string wanted, string seen) => new AstroNetworkException(
             "PrivateEndpointConnectionVerificationFailed", FailureKind.InvalidOperation,
             $"The private endpoint connection '{connectionId}' reads '{seen}' after being set to '{wanted}'; another writer may have changed it.",

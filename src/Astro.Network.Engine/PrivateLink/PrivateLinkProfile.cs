@@ -29,6 +29,13 @@ namespace Astro.Network.Engine.PrivateLink
         /// </summary>
         public string? WritableActionsField { get; }
 
+        /// <summary>
+        /// The service refuses to approve a Rejected connection (Storage: recording storage/test_storage_account_private_endpoint
+        /// #22; SQL: PrivateEndpointConnectionStatusNotPending in its REST reference). Key Vault approves it (keyvault recording
+        /// #31-32); for the rest the write is tried and a refusal reported the same way.
+        /// </summary>
+        public bool RejectedIsFinal { get; set; }
+
         /// <summary>The Private Link sub-resources the type offers; empty for a private link service (no group ID).</summary>
         public IReadOnlyList<string> GroupIds { get; }
 

@@ -16,11 +16,11 @@ namespace Astro.Network.Engine.PrivateLink
             // 200 sync; list not paged; the state spells actionRequired.
             new PrivateLinkProfile("Microsoft.Storage/storageAccounts", ApiVersions.Storage, "actionRequired",
                 "blob", "blob_secondary", "table", "table_secondary", "queue", "queue_secondary", "file", "file_secondary",
-                "web", "web_secondary", "dfs", "dfs_secondary"),
+                "web", "web_secondary", "dfs", "dfs_secondary") { RejectedIsFinal = true },
             // 200 with Retry-After/Azure-AsyncOperation but not flagged LRO; GET of a missing connection answers 204; etag in body.
             new PrivateLinkProfile("Microsoft.KeyVault/vaults", ApiVersions.KeyVault, Actions, "vault"),
             // LRO 200/202; status and description required; actionsRequired read-only.
-            new PrivateLinkProfile("Microsoft.Sql/servers", ApiVersions.Sql, null, "sqlServer"),
+            new PrivateLinkProfile("Microsoft.Sql/servers", ApiVersions.Sql, null, "sqlServer") { RejectedIsFinal = true },
             // LRO 200/202; list not paged; flat errors; actionsRequired read-only.
             new PrivateLinkProfile("Microsoft.DocumentDB/databaseAccounts", ApiVersions.DocumentDb, null,
                 "Sql", "MongoDB", "Cassandra", "Gremlin", "Table", "Analytical", "SqlDedicated"),

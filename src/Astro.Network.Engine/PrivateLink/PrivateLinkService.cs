@@ -31,11 +31,13 @@ namespace Astro.Network.Engine.PrivateLink
         }
 
         /// <summary>
-        /// Sets Approved or Rejected. No write when the connection already has that status; whatIf reads only. The PUT carries
-        /// If-Match where the connection has an etag; a 412 starts over from a fresh read.
+        /// Sets Approved or Rejected. No write when the connection already has that status (whoever asked for it); whatIf reads
+        /// only. Approve writes only a connection <paramref name="trust"/> accepts (PrivateEndpointRequesterNotTrusted) and
+        /// that its service can still approve (PrivateEndpointConnectionNotApprovable). The PUT carries If-Match where the
+        /// connection has an etag; a 412 starts over from a fresh read.
         /// </summary>
-        public async Task<PrivateEndpointConnectionChange> SetStatusAsync(string resourceId, string name, bool approve, string? description,
-            bool whatIf, CancellationToken ct)
+        public async Task<PrivateEndpointConnectionChange> SetStatusAsync(string resourceId, string name, bool approve, PrivateEndpointTrust? trust,
+            string? description, bool whatIf, CancellationToken ct)
         {
             var target = PrivateLinkTarget.Parse(resourceId);
             var path = target.ConnectionPath(name);
@@ -55,14 +57,22 @@ namespace Astro.Network.Engine.PrivateLink
                     StatusBefore = before.Status,
                     StatusAfter = wanted,
                     Description = reason,
+                    RequesterSubscriptionId = before.RequesterSubscriptionId,
                     WhatIf = whatIf,
                 };
                 if (ConnectionJson.IsStatus(before.Status, wanted))
                 {
+                    // Nothing to write, so nothing newly trusted; Storage would answer 400 to the PUT anyway.
                     log.Verbose($"{path} is already {before.Status}; nothing to write.");
                     change.StatusAfter = before.Status;
                     change.Description = before.Description;
+                    change.Note = $"Already {before.Status}; nothing written.";
                     return change;
+                }
+
+                if (approve)
+                {
+                    CheckApprovable(target, before, trust ?? new PrivateEndpointTrust());
                 }
 
                 if (whatIf)
@@ -80,6 +90,10 @@ namespace Astro.Network.Engine.PrivateLink
                 {
                     log.Verbose($"{path} changed since it was read; reading it again.");
                     continue;
+                }
+                catch (AstroNetworkException ex) when (approve && IsFinalState(before.Status) && (ex.Status == 400 || ex.ErrorId == Rest.ArmLroPoller.OperationFailedErrorId))
+                {
+                    throw PrivateLinkErrors.NotApprovable(before, ex.ServiceCode ?? ex.Message);
                 }
 
                 var after = await GetAsync(target, path, ct).ConfigureAwait(false);
@@ -101,6 +115,27 @@ namespace Astro.Network.Engine.PrivateLink
             var resource = await arm.GetAsync(target.Id, target.Profile.ApiVersion, ct).ConfigureAwait(false);
             return resource?.Body ?? throw PrivateLinkErrors.ResourceNotFound(target.Id);
         }
+
+        private void CheckApprovable(PrivateLinkTarget target, PrivateEndpointConnection before, PrivateEndpointTrust trust)
+        {
+            if (trust.Mismatch(before) is { } mismatch)
+            {
+                throw PrivateLinkErrors.RequesterNotTrusted(before, mismatch);
+            }
+
+            if (ConnectionJson.IsStatus(before.Status, "Disconnected") || (ConnectionJson.IsStatus(before.Status, "Rejected") && target.Profile.RejectedIsFinal))
+            {
+                throw PrivateLinkErrors.NotApprovable(before, null);
+            }
+
+            if (trust.Force && trust.IsEmpty)
+            {
+                log.Warning($"Approving {before.ResourceName}/{before.Name} without checking its requester (-Force): subscription " +
+                    $"{before.RequesterSubscriptionId ?? "(unknown)"}, private endpoint {before.PrivateEndpointId ?? "(none)"}.");
+            }
+        }
+
+        private static bool IsFinalState(string status) => ConnectionJson.IsStatus(status, "Rejected") || ConnectionJson.IsStatus(status, "Disconnected");
 
         // A missing connection is 404, or 204 from Key Vault (its spec declares 204 for GET).
         private async Task<ArmJsonResponse?> GetAsync(PrivateLinkTarget target, string path, CancellationToken ct)

@@ -99,8 +99,13 @@ namespace Astro.Network.Engine.PrivateLink
                 lines.Add("Astro cluster name: " + r.ClusterName);
             }
 
+            // What Approve-AstroPrivateEndpointConnection matches on: without it the user cannot tell Astronomer's request from a stranger's.
             lines.Add("");
-            lines.Add("I will approve the pending private endpoint connection once it appears on the resource.");
+            lines.Add(r.ClusterId != null
+                ? $"Please put the Astro cluster ID {r.ClusterId} in the private endpoint's request message,"
+                : "Please put the ID of my Astro cluster in the private endpoint's request message,");
+            lines.Add("and tell me the private endpoint's resource ID (or at least its subscription ID).");
+            lines.Add("I will approve the pending connection only when it matches these details.");
             return string.Join("\n", lines) + "\n";
         }
 

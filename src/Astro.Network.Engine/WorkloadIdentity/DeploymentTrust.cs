@@ -4,14 +4,21 @@ using System.Linq;
 
 namespace Astro.Network.Engine.WorkloadIdentity
 {
-    /// <summary>What an identity must trust for one Deployment: its OIDC issuer (exactly as Astro gives it) and its namespace's service accounts.</summary>
+    /// <summary>
+    /// What an identity must trust for one Deployment: its OIDC issuer (exactly as Astro gives it), its disaster-recovery
+    /// cluster's issuer when it has one, and its namespace's service accounts.
+    /// </summary>
     internal sealed class DeploymentTrust
     {
-        private DeploymentTrust(AstroDeployment deployment, string ns, string issuer)
+        /// <summary>Suffix of a DR credential's name: Azure names must be unique per identity, issuer aside [inf].</summary>
+        public const string DrSuffix = "-dr";
+
+        private DeploymentTrust(AstroDeployment deployment, string ns, string issuer, string? drIssuer)
         {
             Deployment = deployment;
             Namespace = ns;
             Issuer = issuer;
+            DrIssuer = drIssuer;
         }
 
         public AstroDeployment Deployment { get; }
@@ -19,6 +26,9 @@ namespace Astro.Network.Engine.WorkloadIdentity
         public string Namespace { get; }
 
         public string Issuer { get; }
+
+        /// <summary>drOidcIssuerUrl: the Deployment's pods sign in from there after a failover; null without DR.</summary>
+        public string? DrIssuer { get; }
 
         /// <summary>DeploymentNotReadyForWorkloadIdentity when the namespace or an https issuer is missing.</summary>
         public static DeploymentTrust For(AstroDeployment deployment) => TryFor(deployment, out var trust, out var reason)
@@ -28,28 +38,42 @@ namespace Astro.Network.Engine.WorkloadIdentity
         public static bool TryFor(AstroDeployment deployment, out DeploymentTrust? trust, out string? reason)
         {
             trust = null;
+            var drIssuer = string.IsNullOrWhiteSpace(deployment.DrOidcIssuerUrl) ? null : deployment.DrOidcIssuerUrl;
             reason = string.IsNullOrWhiteSpace(deployment.Namespace)
                 ? "has no namespace yet"
                 : string.IsNullOrWhiteSpace(deployment.OidcIssuerUrl)
                     ? "has no oidcIssuerUrl"
-                    : !Uri.TryCreate(deployment.OidcIssuerUrl, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
+                    : !IsHttps(deployment.OidcIssuerUrl!)
                         ? $"has an oidcIssuerUrl that is not an https URL ('{deployment.OidcIssuerUrl}')"
-                        : null;
+                        : drIssuer != null && !IsHttps(drIssuer)
+                            ? $"has a drOidcIssuerUrl that is not an https URL ('{drIssuer}')"
+                            : null;
             if (reason == null)
             {
-                trust = new DeploymentTrust(deployment, deployment.Namespace!.Trim(), deployment.OidcIssuerUrl!);
+                trust = new DeploymentTrust(deployment, deployment.Namespace!.Trim(), deployment.OidcIssuerUrl!, drIssuer);
             }
 
             return reason == null;
         }
 
-        /// <summary>The credential a component needs: name "{ns}-{workload}", the service account subject, the token-exchange audience.</summary>
-        public FederatedCredential Expected(string workload) => new FederatedCredential(
-            AstroWorkloads.CredentialName(Namespace, workload), Issuer, AstroWorkloads.Subject(Namespace, workload), new[] { AstroWorkloads.Audience });
+        /// <summary>
+        /// The credentials a component needs: name "{ns}-{workload}" with the issuer, and "{ns}-{workload}-dr" with the DR issuer
+        /// when there is one; the service account subject and the token-exchange audience in both.
+        /// </summary>
+        public IEnumerable<FederatedCredential> Expected(string workload)
+        {
+            var name = AstroWorkloads.CredentialName(Namespace, workload);
+            var subject = AstroWorkloads.Subject(Namespace, workload);
+            yield return new FederatedCredential(name, Issuer, subject, new[] { AstroWorkloads.Audience });
+            if (DrIssuer != null)
+            {
+                yield return new FederatedCredential(name + DrSuffix, DrIssuer, subject, new[] { AstroWorkloads.Audience });
+            }
+        }
 
-        /// <summary>Issuer equal and subject a service account of the namespace: the credential trusts this Deployment.</summary>
+        /// <summary>Issuer (or DR issuer) equal and subject a service account of the namespace: the credential trusts this Deployment.</summary>
         public bool Owns(FederatedCredential credential) =>
-            string.Equals(credential.Issuer, Issuer, StringComparison.Ordinal) && AstroWorkloads.WorkloadOf(Namespace, credential.Subject) != null;
+            (IsIssuer(credential, Issuer) || IsIssuer(credential, DrIssuer)) && AstroWorkloads.WorkloadOf(Namespace, credential.Subject) != null;
 
         /// <summary>The credential as output, with this Deployment's details filled in.</summary>
         public WorkloadIdentityCredential Describe(FederatedCredential credential, string identityId, string status)
@@ -59,6 +83,7 @@ namespace Astro.Network.Engine.WorkloadIdentity
             output.DeploymentId = Deployment.Id;
             output.DeploymentName = Deployment.Name;
             output.Namespace = Namespace;
+            output.DisasterRecovery = IsIssuer(credential, DrIssuer);
             return output;
         }
 
@@ -74,9 +99,15 @@ namespace Astro.Network.Engine.WorkloadIdentity
                 TenantId = identity.TenantId,
                 PrincipalId = identity.PrincipalId,
                 Issuer = Issuer,
+                DrIssuer = DrIssuer,
                 Credentials = credentials.ToArray(),
                 Changed = changed,
                 WhatIf = whatIf,
             };
+
+        private static bool IsIssuer(FederatedCredential credential, string? issuer) =>
+            issuer != null && string.Equals(credential.Issuer, issuer, StringComparison.Ordinal);
+
+        private static bool IsHttps(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
     }
 }

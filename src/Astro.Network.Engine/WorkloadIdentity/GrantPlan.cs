@@ -22,7 +22,8 @@ namespace Astro.Network.Engine.WorkloadIdentity
         public static GrantPlan Create(string identityId, DeploymentTrust trust, IReadOnlyList<string> workloads, IReadOnlyList<FederatedCredential> existing)
         {
             var items = new List<KeyValuePair<FederatedCredential, bool>>();
-            foreach (var expected in workloads.Select(trust.Expected))
+            // DR credentials (when the Deployment has a DR issuer) are planned, and counted against the limit, like the others.
+            foreach (var expected in workloads.SelectMany(trust.Expected))
             {
                 var present = existing.FirstOrDefault(e => e.SameTrust(expected));
                 if (present != null && !present.SameAudiences(expected))

@@ -39,7 +39,7 @@ namespace Astro.Network.Engine.WorkloadIdentity
             "FederatedCredentialLimitExceeded", FailureKind.LimitsExceeded,
             $"The identity '{identityId}' has {existing} federated identity credentials and this Deployment needs {toCreate} more; " +
             $"Azure allows at most {limit} per identity ({existing + toCreate - limit} too many). Astro's guidance: with the default 4 " +
-            "components one identity serves at most 4 Deployments. Nothing was changed.", identityId)
+            "components one identity serves at most 4 Deployments (2 with disaster recovery, whose issuer needs its own credentials). Nothing was changed.", identityId)
         { RecommendedAction = "Use another user-assigned managed identity for this Deployment, or remove credentials that are no longer needed (Remove-AstroWorkloadIdentity)." };
 
         public static AstroNetworkException VerificationFailed(string identityId, string name, string what) => new AstroNetworkException(

@@ -5,7 +5,7 @@ using Astro.Network.Engine;
 
 namespace Astro.Network.Commands
 {
-    /// <summary>Gets the external (egress) IP addresses of an Astro Deployment or cluster, one object per IP.</summary>
+    /// <summary>Gets the external (egress) IP addresses of an Astro Deployment (with its disaster-recovery IPs) or cluster, one object per IP.</summary>
     [Cmdlet(VerbsCommon.Get, "AstroExternalIp", DefaultParameterSetName = ByInputObject)]
     [OutputType(typeof(AstroExternalIp))]
     public sealed class GetAstroExternalIpCommand : AstroCmdlet
@@ -28,13 +28,17 @@ namespace Astro.Network.Commands
         [Parameter(ParameterSetName = ByInputObject, Mandatory = true, ValueFromPipeline = true, Position = 0)]
         public PSObject InputObject { get; set; } = null!;
 
+        /// <summary>Leaves out the Deployment's disaster-recovery IPs (source DeploymentDR), which are returned by default.</summary>
+        [Parameter]
+        public SwitchParameter ExcludeDisasterRecovery { get; set; }
+
         protected override void ProcessItem()
         {
             IReadOnlyList<AstroExternalIp> ips;
             switch (ParameterSetName)
             {
                 case ByDeployment:
-                    ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(DeploymentId, null, ct));
+                    ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(DeploymentId, null, !ExcludeDisasterRecovery, ct));
                     break;
                 case ByCluster:
                     ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(null, ClusterId, ct));
@@ -42,7 +46,7 @@ namespace Astro.Network.Commands
                 default:
                     ips = InputObject.BaseObject switch
                     {
-                        AstroDeployment deployment => AstroService.ExternalIpsOf(deployment),
+                        AstroDeployment deployment => AstroService.ExternalIpsOf(deployment, !ExcludeDisasterRecovery),
                         AstroCluster cluster => AstroService.ExternalIpsOf(cluster),
                         _ => throw new AstroNetworkException("InvalidInputObject", FailureKind.InvalidArgument,
                             $"Get-AstroExternalIp takes an AstroDeployment or AstroCluster from the pipeline, not '{InputObject.BaseObject.GetType().FullName}'. Use -DeploymentId or -ClusterId for IDs.",

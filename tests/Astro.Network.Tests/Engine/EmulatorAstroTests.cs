@@ -151,6 +151,22 @@ public sealed class EmulatorAstroTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task A_deployments_disaster_recovery_ips_come_with_source_DeploymentDR_unless_excluded()
+    {
+        var service = await ConnectAsync();
+        var payments = EmulatorScenario.Deployment(Org, "payments");
+        var id = (string)payments["id"]!;
+
+        var all = await service.GetExternalIpsAsync(id, null, CancellationToken.None);
+        var primary = await service.GetExternalIpsAsync(id, null, includeDisasterRecovery: false, CancellationToken.None);
+
+        Assert.Equal(payments["drExternalIPs"]!.AsArray().Select(n => (string)n!), all.Where(i => i.SourceType == "DeploymentDR").Select(i => i.IpAddress));
+        Assert.Equal(payments["externalIPs"]!.AsArray().Select(n => (string)n!), primary.Select(i => i.IpAddress));
+        Assert.All(primary, i => Assert.Equal("Deployment", i.SourceType));
+        Assert.All(all, i => Assert.Equal((id, "payments"), (i.DeploymentId!, i.SourceName)));
+    }
+
+    [Fact]
     public async Task Standard_deployment_has_its_own_ips_and_lists_no_standard_cluster()
     {
         var service = await ConnectAsync();

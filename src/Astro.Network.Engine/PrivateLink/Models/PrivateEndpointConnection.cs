@@ -18,6 +18,12 @@ namespace Astro.Network
         public string? ActionsRequired { get; set; }
         /// <summary>The consumer's private endpoint, e.g. the one Astronomer created in the Astro VNet.</summary>
         public string? PrivateEndpointId { get; set; }
+        /// <summary>Who asked: the subscription of the private endpoint (from PrivateEndpointId).</summary>
+        public string? RequesterSubscriptionId { get; set; }
+        /// <summary>The resource group of the private endpoint (from PrivateEndpointId).</summary>
+        public string? RequesterResourceGroup { get; set; }
+        /// <summary>The requester's message: the state's description while the connection is Pending (replaced by the decision's reason after).</summary>
+        public string? RequestMessage { get; set; }
         public string? ProvisioningState { get; set; }
         /// <summary>The sub-resources, where the type reports them (SQL groupIds, Cosmos DB groupId).</summary>
         public string[] GroupIds { get; set; } = Array.Empty<string>();

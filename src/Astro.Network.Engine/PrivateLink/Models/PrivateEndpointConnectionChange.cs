@@ -13,6 +13,10 @@ namespace Astro.Network
         /// <summary>As verified after the write; with -WhatIf, as planned.</summary>
         public string StatusAfter { get; set; } = "";
         public string? Description { get; set; }
+        /// <summary>The subscription of the connection's private endpoint.</summary>
+        public string? RequesterSubscriptionId { get; set; }
+        /// <summary>Why nothing was written, when so (e.g. "Already Approved; nothing written.").</summary>
+        public string? Note { get; set; }
         /// <summary>True when the connection was written.</summary>
         public bool Changed { get; set; }
         public bool WhatIf { get; set; }

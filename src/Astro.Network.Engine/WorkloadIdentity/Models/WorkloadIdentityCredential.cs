@@ -15,6 +15,8 @@ namespace Astro.Network
         public string? DeploymentId { get; set; }
         public string? DeploymentName { get; set; }
         public string? Namespace { get; set; }
+        /// <summary>True when the issuer is the Deployment's disaster-recovery cluster (drOidcIssuerUrl).</summary>
+        public bool DisasterRecovery { get; set; }
         /// <summary>Existing, Created, AlreadyExisted, WouldCreate, Removed or WouldRemove.</summary>
         public string Status { get; set; } = "";
 

@@ -17,6 +17,8 @@ namespace Astro.Network
         public string TenantId { get; set; } = "";
         public string PrincipalId { get; set; } = "";
         public string Issuer { get; set; } = "";
+        /// <summary>The disaster-recovery cluster's issuer, also trusted; null when the Deployment has no DR.</summary>
+        public string? DrIssuer { get; set; }
         public WorkloadIdentityCredential[] Credentials { get; set; } = Array.Empty<WorkloadIdentityCredential>();
         public bool Changed { get; set; }
         public bool WhatIf { get; set; }

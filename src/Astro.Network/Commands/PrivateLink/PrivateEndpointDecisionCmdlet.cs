@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Astro.Network.Completion;
 using Astro.Network.Engine;
 
 namespace Astro.Network.Commands.PrivateLink
@@ -21,30 +22,60 @@ namespace Astro.Network.Commands.PrivateLink
         [ValidateLength(1, 140)]
         public string? Description { get; set; }
 
-        protected abstract bool Approve { get; }
-
-        protected override void ProcessItem()
-        {
-            var id = PrivateLinkEngine.NormalizeResourceId(ResourceId);
-            var verb = Approve ? "Approve" : "Reject";
-            var whatIf = !ShouldProcess($"{id}/privateEndpointConnections/{Name}", $"{verb} private endpoint connection");
-            WriteObject(Run((log, ct) => PrivateLinkEngine.SetStatusAsync(id, Name, Approve, Description, whatIf, log, ct)));
-        }
+        protected string Target(string id) => $"{id}/privateEndpointConnections/{Name}";
     }
 
-    /// <summary>Approves a pending private endpoint connection, such as the one Astronomer creates for a dedicated cluster.</summary>
+    /// <summary>
+    /// Approves a pending private endpoint connection only when it matches what Astronomer gave on the support ticket.
+    /// The match parameters are deliberately not bound from the pipeline: a piped connection must not vouch for itself.
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Approve, "AstroPrivateEndpointConnection", SupportsShouldProcess = true)]
     [OutputType(typeof(PrivateEndpointConnectionChange))]
     public sealed class ApproveAstroPrivateEndpointConnectionCommand : PrivateEndpointDecisionCmdlet
     {
-        protected override bool Approve => true;
+        /// <summary>The subscription Astronomer's private endpoint is in, as Astronomer support gave it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RequesterSubscriptionId { get; set; }
+
+        /// <summary>The ID of Astronomer's private endpoint, as Astronomer support gave it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PrivateEndpointId { get; set; }
+
+        /// <summary>The Astro cluster ID that the connection's request message must name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterIdCompleter))]
+        public string? ClusterId { get; set; }
+
+        /// <summary>Approves without checking the requester.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessItem()
+        {
+            var id = PrivateLinkEngine.NormalizeResourceId(ResourceId);
+            var trust = new PrivateEndpointTrust
+            {
+                RequesterSubscriptionId = RequesterSubscriptionId, PrivateEndpointId = PrivateEndpointId, ClusterId = ClusterId, Force = Force,
+            };
+            var action = Force && trust.IsEmpty ? "Approve private endpoint connection without checking its requester (-Force)" : "Approve private endpoint connection";
+            var whatIf = !ShouldProcess(Target(id), action);
+            WriteObject(Run((log, ct) => PrivateLinkEngine.ApproveAsync(id, Name, trust, Description, whatIf, log, ct)));
+        }
     }
 
-    /// <summary>Rejects a private endpoint connection.</summary>
-    [Cmdlet(VerbsLifecycle.Deny, "AstroPrivateEndpointConnection", SupportsShouldProcess = true)]
+    /// <summary>Rejects a private endpoint connection; most services never approve it again, hence ConfirmImpact High.</summary>
+    [Cmdlet(VerbsLifecycle.Deny, "AstroPrivateEndpointConnection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(PrivateEndpointConnectionChange))]
     public sealed class DenyAstroPrivateEndpointConnectionCommand : PrivateEndpointDecisionCmdlet
     {
-        protected override bool Approve => false;
+        protected override void ProcessItem()
+        {
+            var id = PrivateLinkEngine.NormalizeResourceId(ResourceId);
+            var whatIf = !ShouldProcess(Target(id), "Reject private endpoint connection (the requester must create a new private endpoint to ask again)");
+            WriteObject(Run((log, ct) => PrivateLinkEngine.DenyAsync(id, Name, Description, whatIf, log, ct)));
+        }
     }
 }

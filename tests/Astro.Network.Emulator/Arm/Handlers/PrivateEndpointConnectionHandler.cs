@@ -116,11 +116,19 @@ public sealed class PrivateEndpointConnectionHandler(PrivateEndpointConnectionPr
             }
         }
         var before = Status(current);
-        // [inf] Azure does not reopen a rejected or disconnected connection: the consumer must create a new endpoint.
-        if (IsOneOf(before, "Rejected", "Disconnected") && !string.Equals(before, status, StringComparison.OrdinalIgnoreCase))
+        var change = !string.Equals(before, status, StringComparison.OrdinalIgnoreCase);
+        if (profile.ReapproveRefused && !change && IsOneOf(before, "Approved"))
         {
-            return (null, null, ("InvalidPrivateEndpointConnectionStatusTransition",
-                $"The private endpoint connection is {before} and cannot be set to {status}. The private endpoint must be recreated."));
+            return (null, null, (PrivateEndpointConnectionProfile.StorageRefusal,
+                "Values for request parameters are invalid: privateLinkServiceConnectionState.status."));
+        }
+        // Per profile (see RejectedRefusal); [inf] a Disconnected connection is never reopened: the consumer must create a new endpoint.
+        var refusal = IsOneOf(before, "Disconnected") ? "InvalidPrivateEndpointConnectionStatusTransition" : IsOneOf(before, "Rejected") ? profile.RejectedRefusal : null;
+        if (change && refusal is not null)
+        {
+            return (null, null, (refusal, refusal == PrivateEndpointConnectionProfile.StorageRefusal
+                ? "Values for request parameters are invalid: privateLinkServiceConnectionState.status."
+                : $"The private endpoint connection is {before} and cannot be set to {status}. The private endpoint must be recreated."));
         }
         return (status, description, null);
     }

@@ -84,6 +84,17 @@ public sealed record PrivateEndpointConnectionProfile
     /// <summary>The connection carries an etag (Key Vault, Network); PUT honours If-Match.</summary>
     public bool HasETag { get; init; }
 
+    /// <summary>
+    /// The error code a PUT that moves a Rejected connection to another status gets, or null where the service allows it
+    /// (Key Vault: recording keyvault/test_keyvault_private_endpoint_connection.yaml #31-32). Storage: recording
+    /// storage/test_storage_account_private_endpoint.yaml #22; SQL: PrivateEndpointConnectionStatusNotPending in the SQL
+    /// REST reference (Private Endpoint Connections - Create Or Update); the others [inf].
+    /// </summary>
+    public string? RejectedRefusal { get; init; } = "InvalidPrivateEndpointConnectionStatusTransition";
+
+    /// <summary>Storage answers 400 to approving an Approved connection (recording storage/test_storage_account_private_endpoint.yaml #18).</summary>
+    public bool ReapproveRefused { get; init; }
+
     public ConnectionEmbedding Embedding { get; init; } = ConnectionEmbedding.Full;
     public GroupIdField GroupIdField { get; init; }
 
@@ -92,25 +103,30 @@ public sealed record PrivateEndpointConnectionProfile
 
     public string ResourceType => ParentType + "/privateEndpointConnections";
 
+    /// <summary>Storage's code for both refusals (recording storage/test_storage_account_private_endpoint.yaml #18, #22).</summary>
+    public const string StorageRefusal = "InvalidValuesForRequestParameters";
+
     public static IReadOnlyList<PrivateEndpointConnectionProfile> All { get; } =
     [
         new()
         {
             ParentType = "Microsoft.Storage/storageAccounts", ApiVersion = "2023-05-01",
             Statuses = ["Pending", "Approved", "Rejected"], ActionsField = "actionRequired", Paged = false, DeleteIsLongRunning = false,
+            RejectedRefusal = StorageRefusal, ReapproveRefused = true,
             GroupIds = ["blob", "blob_secondary", "table", "table_secondary", "queue", "queue_secondary", "file", "file_secondary",
                 "web", "web_secondary", "dfs", "dfs_secondary"],
         },
         new()
         {
             ParentType = "Microsoft.KeyVault/vaults", ApiVersion = "2023-07-01", Write = ConnectionWrite.SyncWithOperationHeaders,
-            MissingIsNoContent = true, HasETag = true, Embedding = ConnectionEmbedding.IdAndProperties, GroupIds = ["vault"],
+            MissingIsNoContent = true, HasETag = true, Embedding = ConnectionEmbedding.IdAndProperties, GroupIds = ["vault"], RejectedRefusal = null,
         },
         new()
         {
             ParentType = "Microsoft.Sql/servers", ApiVersion = "2021-11-01", Write = ConnectionWrite.Accepted, DescriptionRequired = true,
             DoneState = "Ready", UpdatingState = status => status == "Rejected" ? "Rejecting" : "Approving",
             Embedding = ConnectionEmbedding.IdAndProperties, GroupIdField = GroupIdField.GroupIds, GroupIds = ["sqlServer"],
+            RejectedRefusal = "PrivateEndpointConnectionStatusNotPending",
         },
         new()
         {

@@ -39,9 +39,10 @@ public sealed class PrivateEndpointConnectionTests(EmulatorFixture fx) : Private
         Assert.Equal(new[] { c.SeededName, name }.Order(StringComparer.Ordinal), (await ListAll(Url(c))).Select(i => (string)i["name"]!).Order(StringComparer.Ordinal));
     }
 
+    // Storage: recording storage #22; SQL: its REST reference; Key Vault approves it (recording keyvault #31-32); others [inf].
     [Theory]
     [MemberData(nameof(Types))]
-    public async Task A_rejected_connection_cannot_be_approved_again(string type)
+    public async Task A_rejected_connection_is_approved_again_only_where_the_service_allows(string type)
     {
         var c = Cases[type];
         var name = await CreatePending(c);
@@ -49,21 +50,60 @@ public sealed class PrivateEndpointConnectionTests(EmulatorFixture fx) : Private
 
         var (response, body) = await Send(HttpMethod.Put, Url(c, name), StateBody("Approved"));
 
+        var code = type switch
+        {
+            "keyvault" => null,
+            "storage" => "InvalidValuesForRequestParameters",
+            "sql" => "PrivateEndpointConnectionStatusNotPending",
+            _ => "InvalidPrivateEndpointConnectionStatusTransition",
+        };
+        if (code is null)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("Approved", StatusOf(await GetOk(Url(c, name))));
+            return;
+        }
         if (type == "registry")
         {
             // ACR's PUT declares no error response: the refusal comes as a failed operation.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var operation = await PollAsyncOperationBody(response);
             Assert.Equal("Failed", (string)operation["status"]!);
-            Assert.Equal("InvalidPrivateEndpointConnectionStatusTransition", (string)operation["error"]!["code"]!);
+            Assert.Equal(code, (string)operation["error"]!["code"]!);
         }
         else
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = type == "cosmos" ? body! : body!["error"]!;
-            Assert.Equal("InvalidPrivateEndpointConnectionStatusTransition", (string)error["code"]!);
+            Assert.Equal(code, (string)error["code"]!);
         }
         Assert.Equal("Rejected", StatusOf(await GetOk(Url(c, name))));
+    }
+
+    // Recording storage/test_storage_account_private_endpoint.yaml #18: approving an Approved connection is a 400.
+    [Fact]
+    public async Task Storage_refuses_to_approve_an_approved_connection_again()
+    {
+        var c = Cases["storage"];
+
+        var (response, body) = await Send(HttpMethod.Put, Url(c, c.SeededName), StateBody("Approved"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("InvalidValuesForRequestParameters", (string)body!["error"]!["code"]!);
+        Assert.Contains("privateLinkServiceConnectionState.status", (string)body["error"]!["message"]!);
+    }
+
+    [Fact]
+    public async Task The_shared_account_holds_astronomers_and_a_strangers_pending_connections()
+    {
+        var shared = "/" + Data + "Microsoft.Storage/storageAccounts/stcontososhared";
+        var pending = (await ListAll($"{shared}/privateEndpointConnections?api-version=2023-05-01")).ToList();
+
+        Assert.All(pending, p => Assert.Equal("Pending", StatusOf(p)));
+        var endpoints = pending.Select(p => ((string)p["properties"]!["privateEndpoint"]!["id"]!).Split('/')[2]).Order().ToList();
+        Assert.Equal(new[] { "00000000-0000-4000-8000-00000000a570", "3c9d5e1f-7a2b-4c8d-9e0f-1a2b3c4d5e6f" }, endpoints);
+        var messages = pending.Select(p => (string)p["properties"]!["privateLinkServiceConnectionState"]!["description"]!).ToList();
+        Assert.Single(messages, m => m.Contains(Cluster));
     }
 
     [Theory]
@@ -223,12 +263,13 @@ public sealed class PrivateEndpointConnectionTests(EmulatorFixture fx) : Private
         Assert.NotEqual(before, (string)after["etag"]!);
     }
 
+    // Recording network/test_private_endpoint_pls.yaml #37: a private link service answers 200 (Storage's 400 is tested above).
     [Fact]
     public async Task Approving_an_approved_connection_keeps_it_approved()
     {
-        var c = Cases["storage"];
+        var c = Cases["privatelinkservice"];
         var again = await SetStatus(c, c.SeededName, "Approved");
         Assert.Equal("Approved", StatusOf(again));
-        Assert.Equal("None", (string)again["properties"]!["privateLinkServiceConnectionState"]!["actionRequired"]!);
+        Assert.Equal("None", (string)again["properties"]!["privateLinkServiceConnectionState"]!["actionsRequired"]!);
     }
 }
