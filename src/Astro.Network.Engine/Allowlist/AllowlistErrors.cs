@@ -37,6 +37,20 @@ namespace Astro.Network.Engine.Allowlist
         public static AstroNetworkException NotSupportedOnResource(string errorId, string resourceId, string reason) => new AstroNetworkException(
             errorId, FailureKind.InvalidOperation, reason, resourceId);
 
+        /// <summary>The resource's effective access forbids the write; the cause id is the ErrorId and the reason carries the fix.</summary>
+        public static AstroNetworkException AccessRefusal(ArmResourceId resource, AccessAssessment access, string? unlessForced = null) => new AstroNetworkException(
+            access.CauseId, FailureKind.InvalidOperation, access.Reason + (unlessForced == null ? "" : " " + unlessForced), resource.Id);
+
+        public static AstroNetworkException WouldRestrict(ArmResourceId resource, string resourceType) => new AstroNetworkException(
+            "AllowlistWouldRestrictResource", FailureKind.InvalidOperation,
+            $"'{resource.Name}' ({resourceType}) admits every address today; adding entries would admit only those and lock out every other address. Run again with -Force if that is intended.",
+            resource.Id);
+
+        public static AstroNetworkException WouldOpen(ArmResourceId resource, string resourceType) => new AstroNetworkException(
+            "AllowlistWouldOpenResource", FailureKind.InvalidOperation,
+            $"Removing the last entry of '{resource.Name}' would admit every address on the internet ({resourceType} treats an empty list as open). Add another entry first or close public access yourself.",
+            resource.Id);
+
         /// <summary>Another writer kept undoing ours; the id stays AllowlistVerificationFailed, which users already handle.</summary>
         public static AstroNetworkException ConcurrentUpdate(string resourceId, int attempts, string lastConflict) => new AstroNetworkException(
             "AllowlistVerificationFailed", FailureKind.InvalidOperation,

@@ -73,13 +73,13 @@ namespace Astro.Network.Engine
         public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroDeployment d) =>
             d.ExternalIps.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
             {
-                IpAddress = ip, SourceType = "Deployment", SourceId = d.Id, SourceName = d.Name, DeploymentId = d.Id, ClusterId = d.ClusterId,
+                IpAddress = ip, SourceType = "Deployment", SourceId = d.Id, SourceName = d.Name, DeploymentId = d.Id, ClusterId = d.ClusterId, Region = d.Region,
             }).ToList();
 
         public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroCluster c) =>
             c.ExternalIps.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
             {
-                IpAddress = ip, SourceType = "Cluster", SourceId = c.Id, SourceName = c.Name, ClusterId = c.Id,
+                IpAddress = ip, SourceType = "Cluster", SourceId = c.Id, SourceName = c.Name, ClusterId = c.Id, Region = c.Region,
             }).ToList();
 
         // One path for both collections: by id, or list with server-side filters and client-side wildcard matching.
