@@ -32,6 +32,14 @@ BeforeAll {
     $ip = '203.0.113.91'
     $etl = ((Get-EmulatorScenario).astro.organizations | Where-Object id -EQ 'org-test').deployments | Where-Object name -EQ 'etl'
     function Get-Write { @(Get-EmulatorRequest -WritesOnly) }
+    # The first error is the refusal: its id, category, target and a message that says why (and how to fix it).
+    function Assert-Refused($Errors, [string] $ErrorId, [string] $Target, [string] $Message, [string] $Category = 'InvalidOperation') {
+        $Errors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $Errors[0].CategoryInfo.Category | Should -Be $Category
+        if ($Target) { $Errors[0].TargetObject | Should -Be $Target }
+        $Errors[0].Exception.Message | Should -Match $Message
+        Get-Write | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Closing an open <Name>' -ForEach $open {
@@ -48,11 +56,7 @@ Describe 'Closing an open <Name>' -ForEach $open {
 
     It 'is refused with AllowlistWouldRestrictResource and no write' {
         Add-AstroAllowlist -ResourceId $Id -IpAddress $ip -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'AllowlistWouldRestrictResource,*'
-        $e[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-        $e[0].TargetObject | Should -Be $Id
-        $e[0].Exception.Message | Should -Match 'lock out every other address'
-        Get-Write | Should -BeNullOrEmpty
+        Assert-Refused $e 'AllowlistWouldRestrictResource' $Id 'lock out every other address'
     }
 
     It 'with -Force -WhatIf plans the lock-out and writes nothing' {
@@ -82,11 +86,7 @@ Describe 'Entries without effect on <Name>' -ForEach $ignored {
 
     It "refuses with <ErrorId> and writes nothing" {
         Add-AstroAllowlist -ResourceId $Id -IpAddress $ip -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $e[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
-        $e[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-        $e[0].TargetObject | Should -Be $Id
-        $e[0].Exception.Message | Should -Match '-Force'
-        Get-Write | Should -BeNullOrEmpty
+        Assert-Refused $e $ErrorId $Id '-Force'
     }
 
     It 'with -Force writes and warns why the entry has no effect' {
@@ -104,13 +104,8 @@ Describe 'A write Azure refuses on <Name>' -ForEach $refused {
     It "is refused with <ErrorId>, the fix in the message, and no write, even with -Force" {
         foreach ($force in $false, $true) {
             Add-AstroAllowlist -ResourceId $Id -IpAddress $ip -Force:$force -Confirm:$false -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            $e[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
-            $e[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-            $e[0].TargetObject | Should -Be $Id
-            $e[0].Exception.Message | Should -Match ([regex]::Escape(($Id -split '/')[-1]))
-            $e[0].Exception.Message | Should -Match $Fix
+            Assert-Refused $e $ErrorId $Id "$([regex]::Escape(($Id -split '/')[-1])).*$Fix"
         }
-        Get-Write | Should -BeNullOrEmpty
     }
 
     It 'Test answers not allowed with the reason instead of failing' {
@@ -130,9 +125,7 @@ Describe 'Storage in the Astro cluster''s own region' {
 
     It 'is refused with AllowlistSameRegion when the IPs come from a Deployment in that region' {
         Add-AstroAllowlist -ResourceId $storage -DeploymentId $etl.id -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'AllowlistSameRegion,*'
-        $e[0].Exception.Message | Should -Match 'private endpoint'
-        Get-Write | Should -BeNullOrEmpty
+        Assert-Refused $e 'AllowlistSameRegion' $storage 'private endpoint'
         $t = Test-AstroAllowlist -ResourceId $storage -DeploymentId $etl.id
         ($t.Allowed, $t.EffectiveAccess) | Should -Be @($false, 'RulesIgnored')
     }
@@ -149,9 +142,7 @@ Describe 'Emptying a list whose emptiness means open' {
     It 'refuses to remove the last IP rule of a Service Bus namespace without VNet rules' {
         $sb = Get-SeededResource 'Microsoft.ServiceBus/namespaces'
         Remove-AstroAllowlist -ResourceId $sb -IpAddress 203.0.113.0/24 -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'AllowlistWouldOpenResource,*'
-        $e[0].Exception.Message | Should -Match 'sbns-contoso-events'
-        Get-Write | Should -BeNullOrEmpty
+        Assert-Refused $e 'AllowlistWouldOpenResource' $sb 'sbns-contoso-events'
     }
 }
 
@@ -161,10 +152,7 @@ Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
     It 'refuses 10.1.2.3 on <Type> with PrivateIpNotAllowed and no write' {
         Reset-Emulator
         Add-AstroAllowlist -ResourceId (Get-SeededResource $Type) -IpAddress 10.1.2.3 -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'PrivateIpNotAllowed,*'
-        $e[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $e[0].Exception.Message | Should -Match 'public egress'
-        Get-Write | Should -BeNullOrEmpty
+        Assert-Refused $e 'PrivateIpNotAllowed' $null 'public egress' 'InvalidArgument'
     }
 }
 
@@ -187,10 +175,7 @@ Describe 'Output that says what will really happen' {
         Clear-EmulatorRequest
         $stranger = '/subscriptions/00000000-0000-4000-8000-0000000000ab/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stforeign01'
         Add-AstroAllowlist -ResourceId $stranger -IpAddress $ip -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'AllowlistSubscriptionNotVisible,*'
-        $e[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
-        $e[0].Exception.Message | Should -Match 'stforeign01'
-        Get-Write | Should -BeNullOrEmpty
+        Assert-Refused $e 'AllowlistSubscriptionNotVisible' $stranger 'stforeign01' 'PermissionDenied'
     }
 
     It 'names the resource when it does not exist' {
