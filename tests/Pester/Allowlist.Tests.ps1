@@ -150,7 +150,12 @@ Describe 'Allowlist pipelines' {
         foreach ($id in $ids) {
             @($writes | Where-Object { $_.url -like "$id`?*" }).Count | Should -Be 1 -Because "one write to $id"
         }
-        (Test-AstroAllowlist -ResourceId $ids -DeploymentId $etl.id).Allowed | Should -Not -Contain $false
+        (Test-AstroAllowlist -ResourceId $ids -IpAddress $etl.externalIPs).Allowed | Should -Not -Contain $false
+        # With -DeploymentId the region is known: the storage account is in etl's region, where IP rules do not apply.
+        $storageTest = Test-AstroAllowlist -ResourceId $ids[0] -DeploymentId $etl.id
+        $storageTest.Allowed | Should -BeFalse
+        $storageTest.EffectiveAccess | Should -Be 'RulesIgnored'
+        $storageTest.Reason | Should -Match 'own region'
     }
 
     It 'allowlists a Deployment''s disaster-recovery IPs too when given -DeploymentId' {
@@ -212,13 +217,18 @@ Describe 'Allowlist pipelines' {
 
     It 'finds every supported resource of a subscription and reports which block a deployment' {
         Reset-Emulator
-        Add-AstroAllowlist -ResourceId $ids -DeploymentId $etl.id | Out-Null
+        # The storage account shares etl's region, where IP rules do not apply: that one needs -Force.
+        Add-AstroAllowlist -ResourceId $ids -DeploymentId $etl.id -Force | Out-Null
         $sub = ($ids[0] -split '/')[2]
         $results = @(Test-AstroAllowlist -SubscriptionId $sub -DeploymentId $etl.id -ErrorVariable e -ErrorAction SilentlyContinue)
-        # A private AKS cluster has no public API server to allowlist: one error for it, the others still answered.
-        @($e | ForEach-Object FullyQualifiedErrorId) | Should -Be @('AksPrivateClusterNotSupported,Astro.Network.Commands.Allowlist.TestAstroAllowlistCommand')
+        # Every resource is answered; a private AKS cluster is not allowed, and the result says why.
+        $e | Should -BeNullOrEmpty
         $results.Count | Should -BeGreaterOrEqual 12
-        ($results | Where-Object ResourceId -In $ids).Allowed | Should -Not -Contain $false
+        ($results | Where-Object ResourceId -In $ids[1..2]).Allowed | Should -Not -Contain $false
+        ($results | Where-Object ResourceId -EQ $ids[0]).EffectiveAccess | Should -Be 'RulesIgnored'
+        $private = $results | Where-Object ResourceId -Like '*/aks-contoso-private'
+        ($private.Allowed, $private.EffectiveAccess) | Should -Be @($false, 'WriteRefused')
+        $private.Reason | Should -Match 'private cluster'
         @($results | Where-Object { -not $_.Allowed }).Count | Should -BeGreaterThan 0
     }
 }

@@ -10,7 +10,8 @@ BeforeAll {
     $scenario = Get-EmulatorScenario
     $emulator = Get-EmulatorUrl
     $identity = $scenario.azure.managedIdentity
-    $storage = Get-SeededResource 'Microsoft.Storage/storageAccounts'
+    # Not the first storage account: that one shares etl's region, where Storage ignores IP rules (AllowlistSameRegion).
+    $storage = (Get-EmulatorScenario).azure.resources.id | Where-Object { $_ -like '*/storageAccounts/stcontosowest01' }
     $sql = Get-SeededResource 'Microsoft.Sql/servers'
     $vnet = Get-SeededResource 'Microsoft.Network/virtualNetworks'
     $secrets = @($identity.identityHeader, 'astro-test-token') + @($scenario.azure.tenants.apps.secret | Where-Object { $_ })

@@ -64,11 +64,12 @@ BeforeAll {
                 Get-AstroAzureContext } }
         @{ Name = 'Astro reads'; Run = { Get-AstroCluster; Get-AstroCluster -ClusterId $cluster; Get-AstroDeployment; Get-AstroDeployment -Name etl; Get-AstroExternalIp -DeploymentId $etl } }
         @{ Name = 'allowlist add, read and test'; Run = {
-                Add-AstroAllowlist -ResourceId $storage, $sql, $vault -DeploymentId $etl
+                # -Force: the storage account shares etl's region (AllowlistSameRegion); the forced write warns, through the streams too.
+                Add-AstroAllowlist -ResourceId $storage, $sql, $vault -DeploymentId $etl -Force
                 Get-AstroAllowlist -ResourceId $storage, $sql
                 Test-AstroAllowlist -ResourceId $storage -IpAddress (Get-AstroExternalIp -DeploymentId $etl).IpAddress } }
         @{ Name = 'allowlist sync and remove'; Arrange = { Set-EmulatorClusterIp -ClusterId $cluster -IpAddress '198.51.100.61', '198.51.100.62' }; Run = {
-                Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster
+                Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -Force
                 Remove-AstroAllowlist -ResourceId $storage, $sql, $vault -IpAddress 198.51.100.61, 198.51.100.62 } }
         @{ Name = 'peering grant and request'; Run = {
                 Test-AstroPeeringReadiness -ClusterId $cluster -VirtualNetworkId $vnet

@@ -17,6 +17,7 @@ BeforeAll {
     $storage = Get-SeededResource 'Microsoft.Storage/storageAccounts'
     $sql = Get-SeededResource 'Microsoft.Sql/servers'
     $vault = Get-SeededResource 'Microsoft.KeyVault/vaults'
+    $openCosmos = ($scenario.azure.resources | Where-Object { $_.id -like '*/databaseAccounts/cosmos-contoso-open' }).id
     $vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' }).id
     $uami = ($scenario.azure.resources | Where-Object { $_.id -like '*/userAssignedIdentities/uami-astro' }).id
 
@@ -24,16 +25,18 @@ BeforeAll {
     # picks the output items that show the work it would do. A ShouldProcess cmdlet missing here fails the sweep.
     $table = @{
         'Add-AstroAllowlist'                     = @{
-            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault -DeploymentId $etl -WhatIf }; Planned = { $_.WhatIf -and $_.Added } }
+            # -Force plans past the guards (storage in etl's region, an open Cosmos DB account) and still writes nothing.
+            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault, $openCosmos -DeploymentId $etl -Force -WhatIf -WarningAction SilentlyContinue }
+            Planned = { $_.WhatIf -and $_.Added } }
         'Remove-AstroAllowlist'                  = @{
             Arrange = { Add-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 }
             Run = { Remove-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 -WhatIf }; Planned = { $_.WhatIf -and $_.Removed } }
         'Sync-AstroAllowlist'                    = @{
             Arrange = {
-                Add-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster
+                Add-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -Force -WarningAction SilentlyContinue
                 Set-EmulatorClusterIp -ClusterId $cluster -IpAddress @('198.51.100.61', '198.51.100.62')
             }
-            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -WhatIf }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
+            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -Force -WhatIf -WarningAction SilentlyContinue }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
         'Grant-AstroPeeringRole'                 = @{
             Run = { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster -WhatIf }; Planned = { $_.Status -eq 'WouldCreate' } }
         'Remove-AstroPeeringRole'                = @{

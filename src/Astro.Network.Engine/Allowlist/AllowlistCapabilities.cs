@@ -26,6 +26,12 @@ namespace Astro.Network.Engine.Allowlist
         /// </summary>
         public bool EmptyListMeansOpen { get; set; }
 
+        /// <summary>Private and shared (CGNAT) ranges: refused where the firewall only ever sees Astro's public egress.</summary>
+        public static IReadOnlyCollection<IpClassification> PrivateClasses { get; } = new[] { IpClassification.Private, IpClassification.SharedAddressSpace };
+
+        public const string PublicEgressReason =
+            "this firewall sees Astro's public egress addresses, so a private (RFC 1918) or shared (100.64.0.0/10) range never matches. Use the public IPs from Get-AstroExternalIp.";
+
         /// <summary>Short reason used in error messages for rejected classes.</summary>
         public string? RejectedClassesReason { get; set; }
     }

@@ -33,6 +33,12 @@ namespace Astro.Network.Engine
         public string Protocol { get; set; } = "Tcp";
         public int? Priority { get; set; }
         public int ThrottleLimit { get; set; } = AllowlistEngine.DefaultThrottleLimit;
+
+        /// <summary>Write although the resource is open (the entries close it) or ignores IP entries; warn instead of refusing.</summary>
+        public bool Force { get; set; }
+
+        /// <summary>Azure regions Astro's egress comes from, when known (-DeploymentId/-ClusterId): Storage ignores IP rules from its own region.</summary>
+        public IReadOnlyList<string> AstroRegions { get; set; } = new string[0];
     }
 
     /// <summary>The result for one resource of a fan-out: a value, or the error that resource met.</summary>
@@ -84,26 +90,31 @@ namespace Astro.Network.Engine
                     AlsoOwned = invocation.PreviousIpAddresses,
                     Options = options,
                     WhatIf = invocation.PlanOnly.Contains(id),
+                    Force = invocation.Force,
+                    Context = new AccessContext(invocation.AstroRegions),
                 }, token));
         }
 
         /// <summary>Every entry of each resource; <paramref name="astroIps"/> marks Astro's entries on types without rule names.</summary>
         /// <param name="discovered">Resources found by Resource Graph: their firewall is read from its rows where they carry it.</param>
-        public static Task<IReadOnlyList<ResourceOutcome<IReadOnlyList<AllowlistEntry>>>> GetAsync(IReadOnlyList<string> resourceIds,
-            IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct, ResourceDiscovery? discovered = null)
+        public static Task<IReadOnlyList<ResourceOutcome<AllowlistRead>>> GetAsync(IReadOnlyList<string> resourceIds,
+            IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct, IReadOnlyList<string>? astroRegions = null,
+            ResourceDiscovery? discovered = null)
         {
             var options = new FirewallOptions { Port = port }.Validated();
+            var context = new AccessContext(astroRegions ?? new string[0]);
             return FanOutAsync(resourceIds, throttleLimit, "Read allowlists", log, ct,
-                (service, id, token) => service.GetAsync(id, astroIps, options, token), discovered);
+                (service, id, token) => service.GetAsync(id, astroIps, options, token, context), discovered);
         }
 
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistTestResult>>> TestAsync(IReadOnlyList<string> resourceIds,
             IReadOnlyList<string> ipAddresses, string? source, string? port, int throttleLimit, IOperationLog log, CancellationToken ct,
-            ResourceDiscovery? discovered = null)
+            IReadOnlyList<string>? astroRegions = null, ResourceDiscovery? discovered = null)
         {
             var options = new FirewallOptions { Port = port }.Validated();
+            var context = new AccessContext(astroRegions ?? new string[0]);
             return FanOutAsync(resourceIds, throttleLimit, "Test allowlists", log, ct,
-                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token), discovered);
+                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token, context), discovered);
         }
 
         /// <summary>

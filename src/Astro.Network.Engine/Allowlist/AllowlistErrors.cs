@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Astro.Network.Engine.Allowlist
 {
@@ -29,13 +31,40 @@ namespace Astro.Network.Engine.Allowlist
             $"Resource type '{resourceType}' has no allowlist support. Supported types: {string.Join(", ", supported)}.", resourceType);
 
         public static AstroNetworkException ResourceNotFound(string resourceId) => new AstroNetworkException(
-            "AllowlistResourceNotFound", FailureKind.ObjectNotFound, $"Resource '{resourceId}' was not found.", resourceId);
+            "AllowlistResourceNotFound", FailureKind.ObjectNotFound,
+            $"Resource '{resourceId.Substring(resourceId.LastIndexOf('/') + 1)}' was not found: {resourceId}.", resourceId);
+
+        /// <summary>ARM answers 404 SubscriptionNotFound for a subscription that does not exist or that the caller cannot see.</summary>
+        public static AstroNetworkException SubscriptionNotVisible(string path, string armMessage)
+        {
+            // /subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/...]
+            var segments = path.Split('/');
+            var name = segments.Length > 8 ? segments[8] : path;
+            var resourceId = string.Join("/", segments.Take(Math.Min(segments.Length, 9)));
+            return new AstroNetworkException("AllowlistSubscriptionNotVisible", FailureKind.PermissionDenied,
+                $"Cannot see subscription '{(segments.Length > 2 ? segments[2] : "")}' of '{name}' with the signed-in account: it does not exist or the account has no access to it ({armMessage}). Check the resource ID, or sign in with Connect-AstroAzure as an account that can read it.",
+                resourceId);
+        }
 
         public static AstroNetworkException UnexpectedShape(string resourceId, string what) => new AstroNetworkException(
             "UnexpectedResourceShape", FailureKind.InvalidData, $"Resource '{resourceId}' did not have the expected shape: {what}.", resourceId);
 
         public static AstroNetworkException NotSupportedOnResource(string errorId, string resourceId, string reason) => new AstroNetworkException(
             errorId, FailureKind.InvalidOperation, reason, resourceId);
+
+        /// <summary>The resource's effective access forbids the write; the cause id is the ErrorId and the reason carries the fix.</summary>
+        public static AstroNetworkException AccessRefusal(ArmResourceId resource, AccessAssessment access, string? unlessForced = null) => new AstroNetworkException(
+            access.CauseId, FailureKind.InvalidOperation, access.Reason + (unlessForced == null ? "" : " " + unlessForced), resource.Id);
+
+        public static AstroNetworkException WouldRestrict(ArmResourceId resource, string resourceType) => new AstroNetworkException(
+            "AllowlistWouldRestrictResource", FailureKind.InvalidOperation,
+            $"'{resource.Name}' ({resourceType}) admits every address today; adding entries would admit only those and lock out every other address. Run again with -Force if that is intended.",
+            resource.Id);
+
+        public static AstroNetworkException WouldOpen(ArmResourceId resource, string resourceType) => new AstroNetworkException(
+            "AllowlistWouldOpenResource", FailureKind.InvalidOperation,
+            $"Removing the last entry of '{resource.Name}' would admit every address on the internet ({resourceType} treats an empty list as open). Add another entry first or close public access yourself.",
+            resource.Id);
 
         /// <summary>Another writer kept undoing ours; the id stays AllowlistVerificationFailed, which users already handle.</summary>
         public static AstroNetworkException ConcurrentUpdate(string resourceId, int attempts, string lastConflict) => new AstroNetworkException(

@@ -15,6 +15,11 @@ namespace Astro.Network.Engine.Allowlist
         public IReadOnlyList<string> AlsoOwned { get; set; } = new string[0];
 
         public FirewallOptions Options { get; set; } = FirewallOptions.Default;
+
+        /// <summary>Write although the resource is open (the entries will close it) or ignores IP entries; warns instead of refusing.</summary>
+        public bool Force { get; set; }
+
+        public AccessContext Context { get; set; } = AccessContext.None;
         public bool WhatIf { get; set; }
     }
 }

@@ -54,6 +54,8 @@ namespace Astro.Network.Engine.Allowlist
 
             AllowlistPlan? written = null;
             FirewallSnapshot? firstRead = null;
+            AccessAssessment? firstAccess = null;
+            IReadOnlyList<string> forcedWarnings = Array.Empty<string>();
             var confirmed = false;
             var conflict = "";
             var cycle = TimeSpan.Zero;
@@ -63,10 +65,14 @@ namespace Astro.Network.Engine.Allowlist
                 var before = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
                 firstRead ??= before;
                 var plan = PlanOn(before);
-                GuardAgainstOpening(adapter, before, plan);
+                var now = adapter.Assess(before, before.Entries, request.Context);
+                var planned = adapter.Assess(before, plan.EntriesAfter, request.Context);
+                var forced = AccessGuards.Check(adapter, before, plan, now, planned, request.Force);
+                firstAccess ??= now;
                 if (request.WhatIf || (!plan.HasChanges && (written != null || confirmed || request.Operation == AllowlistOperation.Add)))
                 {
-                    return Result(request, adapter, firstRead, written ?? plan, plan.EntriesAfter, before, changed: written != null);
+                    return Result(request, adapter, firstRead, written ?? plan, plan.EntriesAfter, before, changed: written != null,
+                        firstAccess, planned, forced.Count > 0 ? forced : forcedWarnings);
                 }
 
                 if (!plan.HasChanges)
@@ -81,13 +87,15 @@ namespace Astro.Network.Engine.Allowlist
                 {
                     await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
                     written = plan;
+                    forcedWarnings = forced;
                     cycle = clock.Elapsed;
                     await _delay(Settle(cycle), ct).ConfigureAwait(false);
                     var after = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
                     var left = PlanOn(after);
                     if (!left.HasChanges)
                     {
-                        return Result(request, adapter, firstRead, plan, after.Entries, before, changed: true);
+                        return Result(request, adapter, firstRead, plan, after.Entries, after, changed: true,
+                            firstAccess, adapter.Assess(after, after.Entries, request.Context), forced);
                     }
 
                     conflict = Describe(left);
@@ -111,39 +119,61 @@ namespace Astro.Network.Engine.Allowlist
             throw AllowlistErrors.ConcurrentUpdate(resource.Id, _maxAttempts, conflict);
         }
 
-        /// <summary>The entries of one resource; on unnamed types <paramref name="astroIps"/> decides which are Astro's.</summary>
-        public async Task<IReadOnlyList<AllowlistEntry>> GetAsync(string resourceId, IEnumerable<string> astroIps, FirewallOptions options, CancellationToken ct)
+        /// <summary>The entries of one resource and its effective access; on unnamed types <paramref name="astroIps"/> decides which are Astro's.</summary>
+        public async Task<AllowlistRead> GetAsync(string resourceId, IEnumerable<string> astroIps, FirewallOptions options, CancellationToken ct, AccessContext? context = null)
         {
             var (resource, adapter) = Resolve(resourceId);
             var owned = new HashSet<IpRange>(astroIps.Select(IpRange.Parse));
             var snapshot = await adapter.ReadAsync(_arm, resource, options.Validated(), ct).ConfigureAwait(false);
-            return snapshot.Entries.Select(e => new AllowlistEntry
+            var access = adapter.Assess(snapshot, snapshot.Entries, context ?? AccessContext.None);
+            return new AllowlistRead
             {
                 ResourceId = resource.Id,
-                ResourceType = adapter.ResourceType,
-                Value = e.Value,
-                Name = e.Name,
-                IsAstroOwned = e.Range != null && (adapter.Capabilities.NamesEntries ? AstroRuleNaming.IsAstroName(e.Name) : owned.Contains(e.Range)),
-                Raw = e.Raw,
-            }).ToList();
+                ResourceName = resource.Name,
+                EffectiveAccess = access.State,
+                EffectiveAccessCause = access.CauseId,
+                EffectiveAccessReason = access.Reason,
+                Entries = snapshot.Entries.Select(e => new AllowlistEntry
+                {
+                    ResourceId = resource.Id,
+                    ResourceType = adapter.ResourceType,
+                    Value = e.Value,
+                    Name = e.Name,
+                    IsAstroOwned = e.Range != null && (adapter.Capabilities.NamesEntries ? AstroRuleNaming.IsAstroName(e.Name) : owned.Contains(e.Range)),
+                    Raw = e.Raw,
+                    EffectiveAccess = access.State,
+                    EffectiveAccessReason = access.Reason,
+                }).ToArray(),
+            };
         }
 
         /// <summary>Whether every IP is covered by some entry (a listed /24 covers its addresses).</summary>
-        public async Task<AllowlistTestResult> TestAsync(string resourceId, IEnumerable<string> ips, FirewallOptions options, string? source, CancellationToken ct)
+        /// <remarks>
+        /// Allowed answers "does the firewall admit Astro": an open resource admits every address; a resource that ignores
+        /// its entries or refuses them answers false whatever is listed, and Reason says why.
+        /// </remarks>
+        public async Task<AllowlistTestResult> TestAsync(string resourceId, IEnumerable<string> ips, FirewallOptions options, string? source,
+            CancellationToken ct, AccessContext? context = null)
         {
             var (resource, adapter) = Resolve(resourceId);
             var ranges = ips.Select(IpRange.Parse).Distinct().ToList();
             var snapshot = await adapter.ReadAsync(_arm, resource, options.Validated(), ct).ConfigureAwait(false);
+            var access = adapter.Assess(snapshot, snapshot.Entries, context ?? AccessContext.None);
             var present = ranges.Where(r => snapshot.Entries.Any(e => e.Covers.Any(c => c.Contains(r)))).ToList();
             var missing = ranges.Except(present).ToList();
+            var allowed = access.State == EffectiveAccess.Open || (access.State == EffectiveAccess.Restricted && missing.Count == 0);
             return new AllowlistTestResult
             {
                 ResourceId = resource.Id,
                 ResourceType = adapter.ResourceType,
-                Allowed = missing.Count == 0,
+                Allowed = allowed,
                 Present = Texts(present),
                 Missing = Texts(missing),
                 Source = source,
+                EffectiveAccess = access.State,
+                Reason = access.State == EffectiveAccess.Restricted
+                    ? (allowed ? "Every address is covered by an entry." : $"Not listed: {string.Join(", ", Texts(missing))}.")
+                    : access.Reason,
             };
         }
 
@@ -151,15 +181,6 @@ namespace Astro.Network.Engine.Allowlist
         {
             var resource = ArmResourceId.Parse(resourceId);
             return (resource, FirewallAdapters.For(resource.ResourceType));
-        }
-
-        private static void GuardAgainstOpening(IFirewallAdapter adapter, FirewallSnapshot before, AllowlistPlan plan)
-        {
-            if (adapter.Capabilities.EmptyListMeansOpen && before.Entries.Count > 0 && plan.EntriesAfter.Count == 0)
-            {
-                throw AllowlistErrors.NotSupportedOnResource("AllowlistWouldOpenResource", before.Resource.Id,
-                    $"Removing the last entry of '{before.Resource.Name}' would admit every address on the internet ({adapter.ResourceType} treats an empty list as open). Add another entry first or close public access yourself.");
-            }
         }
 
         /// <summary>What a read after our write still asks for: entries a concurrent writer dropped or brought back.</summary>
@@ -197,12 +218,13 @@ namespace Astro.Network.Engine.Allowlist
         }
 
         private static AllowlistChange Result(AllowlistRequest request, IFirewallAdapter adapter, FirewallSnapshot firstRead, AllowlistPlan report,
-            IReadOnlyList<FirewallEntry> entriesAfter, FirewallSnapshot lastRead, bool changed)
+            IReadOnlyList<FirewallEntry> entriesAfter, FirewallSnapshot lastRead, bool changed,
+            AccessAssessment? before, AccessAssessment after, IReadOnlyList<string> forced)
         {
-            var warnings = lastRead.Warnings.ToList();
-            if (adapter.Capabilities.EmptyListMeansOpen && firstRead.Entries.Count == 0 && report.AddedEntries.Count > 0)
+            var warnings = lastRead.Warnings.Concat(forced).ToList();
+            if (after.State != EffectiveAccess.Restricted && !warnings.Contains(after.Reason))
             {
-                warnings.Add("The firewall had no entries and admitted every address; now only listed addresses are admitted.");
+                warnings.Add(after.Reason);
             }
 
             return new AllowlistChange
@@ -220,6 +242,10 @@ namespace Astro.Network.Engine.Allowlist
                 EntriesBefore = firstRead.Entries.Select(e => e.Value).ToArray(),
                 EntriesAfter = entriesAfter.Select(e => e.Value).ToArray(),
                 Warnings = warnings.ToArray(),
+                EffectiveAccessBefore = (before ?? after).State,
+                EffectiveAccess = after.State,
+                EffectiveAccessCause = after.CauseId,
+                EffectiveAccessReason = after.Reason,
             };
         }
 

@@ -6,8 +6,10 @@ namespace Astro.Network.Engine.Allowlist
     /// <summary>A resource's firewall as read: its entries plus what the adapter needs to write it back.</summary>
     internal sealed class FirewallSnapshot
     {
-        public FirewallSnapshot(ArmResourceId resource, IReadOnlyList<FirewallEntry> entries, JsonObject document, string? etag, IReadOnlyList<string>? warnings = null)
+        public FirewallSnapshot(ArmResourceId resource, IReadOnlyList<FirewallEntry> entries, JsonObject document, string? etag, IReadOnlyList<string>? warnings = null,
+            JsonObject? parent = null)
         {
+            Parent = parent;
             Resource = resource;
             Entries = entries;
             Document = document;
@@ -20,6 +22,9 @@ namespace Astro.Network.Engine.Allowlist
 
         /// <summary>The document read (resource body, child body, or for NSG the group), used to rebuild the write body.</summary>
         public JsonObject Document { get; }
+
+        /// <summary>The owning resource when the firewall is a child document (Event Hubs/Service Bus: the namespace, for its tier).</summary>
+        public JsonObject? Parent { get; }
 
         /// <summary>ETag of the object that will be written, sent as If-Match; null where the resource has none.</summary>
         public string? ETag { get; }

@@ -22,5 +22,11 @@ namespace Astro.Network.Engine.Allowlist
 
         /// <summary>Writes <see cref="AllowlistPlan.EntriesAfter"/> (whole list, or per-rule calls), with If-Match where the object has an ETag.</summary>
         Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct);
+
+        /// <summary>
+        /// What the firewall does with <paramref name="entries"/> (as read, or as a plan would leave them), judged from the
+        /// documents read: the one place each type says when it is open, ignores its entries or refuses a write.
+        /// </summary>
+        AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context);
     }
 }

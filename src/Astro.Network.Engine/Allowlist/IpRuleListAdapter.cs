@@ -44,7 +44,6 @@ namespace Astro.Network.Engine.Allowlist
         {
             var response = await arm.GetAsync(DocumentPath(resource), ApiVersion, ct).ConfigureAwait(false)
                 ?? throw AllowlistErrors.ResourceNotFound(resource.Id);
-            CheckSupported(resource, response.Body);
             var list = JsonNodes.At(response.Body, ListPath);
             if (list != null && list is not JsonArray)
             {
@@ -55,8 +54,17 @@ namespace Astro.Network.Engine.Allowlist
                 .Where(item => item != null && !IsSynthetic(item))
                 .Select(item => ParseItem(item!))
                 .ToList();
-            return new FirewallSnapshot(resource, entries, response.Body, response.ETag, Warnings(response.Body).ToList());
+            var parent = ParentPath(resource) is string parentPath
+                ? (await arm.GetAsync(parentPath, ApiVersion, ct).ConfigureAwait(false) ?? throw AllowlistErrors.ResourceNotFound(resource.Id)).Body
+                : null;
+            return new FirewallSnapshot(resource, entries, response.Body, response.ETag, Warnings(response.Body).ToList(), parent);
         }
+
+        /// <summary>Default: an empty list is open where the type says so, otherwise the entries are in force.</summary>
+        public virtual AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
+            Capabilities.EmptyListMeansOpen && entries.Count == 0
+                ? AccessAssessment.EmptyMeansOpen(snapshot.Resource, "its IP list is empty, which this service treats as no restriction.")
+                : AccessAssessment.InForce(snapshot.Resource);
 
         public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
         {
@@ -105,13 +113,11 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>The service's item shape for a new range.</summary>
         protected abstract JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options);
 
+        /// <summary>A second document the assessment needs (e.g. the namespace above a rule set, for its tier); null: none.</summary>
+        protected virtual string? ParentPath(ArmResourceId resource) => null;
+
         /// <summary>Items the service reports but that must never be written back (App Service's implicit rule).</summary>
         protected virtual bool IsSynthetic(JsonNode item) => false;
-
-        /// <summary>Throws when the resource cannot hold an allowlist in its current configuration.</summary>
-        protected virtual void CheckSupported(ArmResourceId resource, JsonObject document)
-        {
-        }
 
         /// <summary>Last touches on the write body (required siblings, read-only fields).</summary>
         protected virtual void PrepareBody(JsonObject body)
@@ -119,15 +125,6 @@ namespace Astro.Network.Engine.Allowlist
         }
 
         protected virtual IEnumerable<string> Warnings(JsonObject document) => Array.Empty<string>();
-
-        /// <summary>Warning for rule sets whose defaultAction is Allow: entries then change nothing.</summary>
-        protected static IEnumerable<string> DefaultActionWarning(JsonNode? ruleSet)
-        {
-            if (string.Equals(JsonNodes.Text(ruleSet, "defaultAction"), "Allow", StringComparison.OrdinalIgnoreCase))
-            {
-                yield return "The firewall's defaultAction is Allow: every address is already admitted and the entries take effect only once it is Deny.";
-            }
-        }
 
         /// <summary>Sets defaultAction to the spec default "Allow" when a rule set that requires it has none (nothing changes for the user).</summary>
         protected void EnsureDefaultAction(JsonObject body)

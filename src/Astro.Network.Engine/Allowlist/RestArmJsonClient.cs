@@ -13,10 +13,22 @@ namespace Astro.Network.Engine.Allowlist
 
         public RestArmJsonClient(ArmRestClient arm) => _arm = arm;
 
+        /// <summary>Null for a missing resource; a subscription ARM does not show the caller is its own error, not "not found".</summary>
         public async Task<ArmJsonResponse?> GetAsync(string path, string apiVersion, CancellationToken ct)
         {
-            var response = await _arm.GetAsync(path, apiVersion, nullIfNotFound: true, ct).ConfigureAwait(false);
-            return response == null ? null : ToJson(response);
+            try
+            {
+                return ToJson((await _arm.GetAsync(path, apiVersion, nullIfNotFound: false, ct).ConfigureAwait(false))!);
+            }
+            catch (AstroNetworkException ex) when (ex.Status == 404)
+            {
+                if (ex.ServiceCode == "SubscriptionNotFound")
+                {
+                    throw AllowlistErrors.SubscriptionNotVisible(path, ex.Message);
+                }
+
+                return null;
+            }
         }
 
         public Task<IReadOnlyList<JsonObject>> ListAsync(string path, string apiVersion, CancellationToken ct) =>

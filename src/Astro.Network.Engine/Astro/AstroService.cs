@@ -76,20 +76,21 @@ namespace Astro.Network.Engine
 
         /// <summary>The Deployment's IPs (source Deployment) and, unless excluded, its disaster-recovery cluster's (source DeploymentDR).</summary>
         public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroDeployment d, bool includeDisasterRecovery = true) =>
-            IpsOf(d, d.ExternalIps, "Deployment")
-                .Concat(includeDisasterRecovery ? IpsOf(d, d.DrExternalIps, "DeploymentDR") : Enumerable.Empty<AstroExternalIp>())
+            IpsOf(d, d.ExternalIps, "Deployment", d.Region)
+                .Concat(includeDisasterRecovery ? IpsOf(d, d.DrExternalIps, "DeploymentDR", null) : Enumerable.Empty<AstroExternalIp>())
                 .ToList();
 
         public static IReadOnlyList<AstroExternalIp> ExternalIpsOf(AstroCluster c) =>
             c.ExternalIps.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
             {
-                IpAddress = ip, SourceType = "Cluster", SourceId = c.Id, SourceName = c.Name, ClusterId = c.Id,
+                IpAddress = ip, SourceType = "Cluster", SourceId = c.Id, SourceName = c.Name, ClusterId = c.Id, Region = c.Region,
             }).ToList();
 
-        private static IEnumerable<AstroExternalIp> IpsOf(AstroDeployment d, IEnumerable<string> ips, string source) =>
+        // region: where the traffic comes from, for the same-region check; unknown (null) for the DR cluster's IPs.
+        private static IEnumerable<AstroExternalIp> IpsOf(AstroDeployment d, IEnumerable<string> ips, string source, string? region) =>
             ips.Distinct(StringComparer.OrdinalIgnoreCase).Select(ip => new AstroExternalIp
             {
-                IpAddress = ip, SourceType = source, SourceId = d.Id, SourceName = d.Name, DeploymentId = d.Id, ClusterId = d.ClusterId,
+                IpAddress = ip, SourceType = source, SourceId = d.Id, SourceName = d.Name, DeploymentId = d.Id, ClusterId = d.ClusterId, Region = region,
             });
 
         // One path for both collections: by id, or list with server-side filters and client-side wildcard matching.

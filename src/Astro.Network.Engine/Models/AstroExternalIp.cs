@@ -10,6 +10,8 @@ namespace Astro.Network
         public string SourceName { get; set; } = "";
         public string? DeploymentId { get; set; }
         public string? ClusterId { get; set; }
+        /// <summary>The Azure region the IP egresses from (the Deployment's or cluster's region), when Astro reports it.</summary>
+        public string? Region { get; set; }
 
         public override string ToString() => IpAddress;
     }

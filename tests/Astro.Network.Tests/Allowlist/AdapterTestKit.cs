@@ -11,7 +11,7 @@ internal static class AdapterTestKit
     public static string Id(string typeAndName) => Sub + typeAndName;
 
     public static Task<AllowlistChange> Run(FakeArmClient arm, string resourceId, AllowlistOperation op, string[] ips,
-        FirewallOptions? options = null, bool whatIf = false, string[]? alsoOwned = null) =>
+        FirewallOptions? options = null, bool whatIf = false, string[]? alsoOwned = null, bool force = false) =>
         new AllowlistService(arm).ChangeAsync(new AllowlistRequest
         {
             ResourceId = resourceId,
@@ -20,6 +20,7 @@ internal static class AdapterTestKit
             AlsoOwned = alsoOwned ?? Array.Empty<string>(),
             Options = options ?? new FirewallOptions(),
             WhatIf = whatIf,
+            Force = force,
         }, CancellationToken.None);
 
     public static string? Text(JsonNode? node) => node?.GetValue<string>();

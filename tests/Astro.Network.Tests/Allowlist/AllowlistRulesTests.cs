@@ -24,6 +24,14 @@ public class AllowlistRulesTests
     [InlineData("Microsoft.DocumentDB/databaseAccounts", "100.64.1.1", "PrivateIpNotAllowed")]
     [InlineData("Microsoft.DocumentDB/databaseAccounts", "172.16.0.0/12", "PrivateIpNotAllowed")]
     [InlineData("Microsoft.Sql/servers", "2001:db8::1", "IPv6NotSupported")]
+    // Firewalls that see Astro's public egress: a private or CGNAT entry never matches (issue 11).
+    [InlineData("Microsoft.Sql/servers", "10.1.2.3", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.DBforPostgreSQL/flexibleServers", "192.168.0.0/16", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.DBforMySQL/flexibleServers", "172.16.5.4", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.KeyVault/vaults", "10.1.0.0/16", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.ContainerRegistry/registries", "100.64.0.1", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.EventHub/namespaces", "10.0.0.0/8", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.ServiceBus/namespaces", "192.168.1.1", "PrivateIpNotAllowed")]
     [InlineData("Microsoft.DBforMySQL/flexibleServers", "2001:db8::1", "IPv6NotSupported")]
     [InlineData("Microsoft.KeyVault/vaults", "127.0.0.1", "NonRoutableIpAddress")]
     [InlineData("Microsoft.Network/networkSecurityGroups", "169.254.169.254", "NonRoutableIpAddress")]
@@ -38,7 +46,10 @@ public class AllowlistRulesTests
     [InlineData("Microsoft.Storage/storageAccounts", "203.0.113.7/32", "203.0.113.7")]
     [InlineData("Microsoft.Storage/storageAccounts", "198.51.100.0/30", "198.51.100.0/30")]
     [InlineData("Microsoft.DocumentDB/databaseAccounts", "192.0.2.1", "192.0.2.1")]
-    [InlineData("Microsoft.KeyVault/vaults", "10.1.0.0/16", "10.1.0.0/16")]
+    [InlineData("Microsoft.KeyVault/vaults", "198.51.100.0/24", "198.51.100.0/24")]
+    // NSG, App Service and AKS rules can legitimately name private sources (VNet traffic), so they stay allowed.
+    [InlineData("Microsoft.Network/networkSecurityGroups", "10.1.0.0/16", "10.1.0.0/16")]
+    [InlineData("Microsoft.ContainerService/managedClusters", "10.1.0.0/16", "10.1.0.0/16")]
     [InlineData("Microsoft.Network/networkSecurityGroups", "2001:db8::/48", "2001:db8::/48")]
     [InlineData("Microsoft.Web/sites", "2001:db8::5", "2001:db8::5")]
     public void Documentation_and_allowed_ranges_pass(string type, string ip, string canonical)

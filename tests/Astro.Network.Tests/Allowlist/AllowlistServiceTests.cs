@@ -169,7 +169,7 @@ public class AllowlistServiceTests
     public async Task Get_marks_unnamed_entries_as_astros_when_astro_reports_them()
     {
         var arm = StorageWith("198.51.100.7", "203.0.113.7");
-        var entries = await new AllowlistService(arm).GetAsync(StorageId, new[] { "203.0.113.7/32" }, new FirewallOptions(), CancellationToken.None);
+        var entries = (await new AllowlistService(arm).GetAsync(StorageId, new[] { "203.0.113.7/32" }, new FirewallOptions(), CancellationToken.None)).Entries;
 
         Assert.Equal(new[] { (false, "198.51.100.7"), (true, "203.0.113.7") }, entries.Select(e => (e.IsAstroOwned, e.Value)));
         Assert.Equal("{\"value\":\"203.0.113.7\",\"action\":\"Allow\"}", entries[1].Raw);

@@ -17,7 +17,11 @@ public class ListAdapterTests
         doc["properties"]!["networkAcls"]!["ipRules"] = new JsonArray(new JsonObject { ["value"] = "198.51.100.0/24", ["action"] = "Allow" });
         arm.Seed(id, doc);
 
-        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" });
+        // The example's defaultAction is Allow: the entries change nothing, so the write needs -Force and warns.
+        var refused = await Assert.ThrowsAsync<Astro.Network.Engine.AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" }));
+        Assert.Equal("AllowlistDefaultActionAllow", refused.ErrorId);
+        Assert.Empty(arm.Writes);
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" }, force: true);
 
         var write = Assert.Single(arm.Writes);
         Assert.Equal(("PATCH", id, "2023-05-01"), (write.Method, write.Path, write.ApiVersion));
@@ -84,9 +88,13 @@ public class ListAdapterTests
     {
         var id = Id("Microsoft.ContainerRegistry/registries/myRegistry");
         var arm = new FakeArmClient();
-        arm.Seed(id, SpecExamples.ResponseBody("acr-RegistryGet.json"));
+        var doc = SpecExamples.ResponseBody("acr-RegistryGet.json");
+        doc["sku"] = new JsonObject { ["name"] = "Premium" };
+        arm.Seed(id, doc);
 
-        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+        // No networkRuleSet means defaultAction Allow: entries take effect only once it is Deny, hence -Force.
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }, force: true);
+        Assert.Equal(EffectiveAccess.RulesIgnored, change.EffectiveAccess);
 
         var write = Assert.Single(arm.Writes);
         Assert.Equal("{\"properties\":{\"networkRuleSet\":{\"defaultAction\":\"Allow\",\"ipRules\":[{\"action\":\"Allow\",\"value\":\"203.0.113.7\"}]}}}", write.Body);
@@ -102,8 +110,10 @@ public class ListAdapterTests
         var arm = new FakeArmClient();
         var doc = SpecExamples.ResponseBody(example);
         arm.Seed(ruleSet, doc);
+        arm.Seed(id, new JsonObject { ["sku"] = new JsonObject { ["name"] = "Premium", ["tier"] = "Premium" } });
 
-        var change = await Run(arm, id, AllowlistOperation.Sync, new[] { "1.1.1.2", "203.0.113.7" }, alsoOwned: new[] { "1.1.1.1" });
+        // The Service Bus example has defaultAction Allow (entries without effect): -Force writes it anyway.
+        var change = await Run(arm, id, AllowlistOperation.Sync, new[] { "1.1.1.2", "203.0.113.7" }, alsoOwned: new[] { "1.1.1.1" }, force: true);
 
         var write = Assert.Single(arm.Writes);
         Assert.Equal(("PUT", ruleSet, apiVersion), (write.Method, write.Path, write.ApiVersion));
@@ -125,7 +135,7 @@ public class ListAdapterTests
         doc["properties"]!["ipSecurityRestrictions"] = JsonNode.Parse("""
             [{"ipAddress":"198.51.100.0/24","action":"Allow","tag":"Default","priority":100,"name":"office"},
              {"ipAddress":"AzureFrontDoor.Backend","action":"Allow","tag":"ServiceTag","priority":200,"name":"fd"},
-             {"ipAddress":"Any","action":"Allow","priority":2147483647,"name":"Allow all","description":"Allow all access"}]
+             {"ipAddress":"Any","action":"Deny","priority":2147483647,"name":"Deny all","description":"Deny all access"}]
             """);
         arm.Seed(config, doc);
 
@@ -148,7 +158,7 @@ public class ListAdapterTests
         var doc = SpecExamples.ResponseBody("aks-ManagedClustersGet.json");
         arm.Seed(id, doc);
 
-        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }, force: true);
 
         var write = Assert.Single(arm.Writes);
         Assert.Equal(("PUT", "2024-02-01"), (write.Method, write.ApiVersion));

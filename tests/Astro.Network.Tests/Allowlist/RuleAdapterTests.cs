@@ -50,7 +50,7 @@ public class RuleAdapterTests
         var arm = SeedServer(id, "postgresql-FirewallRuleListByServer.json");
         var service = new AllowlistService(arm);
 
-        var entries = await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None);
+        var entries = (await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None)).Entries;
         Assert.Equal(new[] { "0.0.0.0/0", "1.0.0.0-255.0.0.0" }, entries.Select(e => e.Value));
         Assert.All(entries, e => Assert.False(e.IsAstroOwned));
 

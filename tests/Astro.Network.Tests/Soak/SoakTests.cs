@@ -143,8 +143,8 @@ public sealed class SoakTests : IClassFixture<EmulatorFixture>
         return failures;
     }
 
-    private static Task<IReadOnlyList<AllowlistEntry>> Entries(AllowlistService service, string id) =>
-        service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None);
+    private static async Task<IReadOnlyList<AllowlistEntry>> Entries(AllowlistService service, string id) =>
+        (await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None)).Entries;
 
     private static int Count(IEnumerable<AllowlistEntry> entries, string ip) =>
         entries.Count(e => IpRange.Parse(ip).Equals(IpRange.TryParseLenient(e.Value)));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace Astro.Network.Engine.Allowlist.Adapters
@@ -59,6 +60,40 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 ["name"] = AstroRuleNaming.UniqueFor(range, Names(siblings)),
                 ["description"] = AstroRuleNaming.Description,
             };
+
+        /// <summary>
+        /// The service shows its catch-all as a synthetic last row and swaps "Allow all" for "Deny all" as the list fills and
+        /// back when it empties (azure-recordings appservice/test_webapp_access_restriction_add.yaml 7-9, _remove.yaml 9-11).
+        /// An "Allow all" beside real rules, or a "Deny all" with none, was set explicitly (ipSecurityRestrictionsDefaultAction)
+        /// and stays whatever the list becomes.
+        /// </summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context)
+        {
+            var properties = snapshot.Document["properties"];
+            var rows = (properties?["ipSecurityRestrictions"] as JsonArray)?.Where(item => item != null).ToList() ?? new List<JsonNode?>();
+            var rules = rows.Count(item => !IsSynthetic(item!));
+            var action = rows.Where(item => IsSynthetic(item!)).Select(item => JsonNodes.Text(item, "action")).FirstOrDefault()
+                ?? JsonNodes.Text(properties, "ipSecurityRestrictionsDefaultAction")
+                ?? (rules > 0 ? "Deny" : "Allow");
+            var allow = string.Equals(action, "Allow", StringComparison.OrdinalIgnoreCase);
+            if (entries.Count == 0)
+            {
+                return allow || rules > 0
+                    ? AccessAssessment.EmptyMeansOpen(snapshot.Resource, "it has no access restriction, so the service's implicit \"Allow all\" applies.")
+                    : AccessAssessment.InForce(snapshot.Resource);
+            }
+
+            return allow && rules > 0 ? AccessAssessment.DefaultActionAllow(snapshot.Resource) : AccessAssessment.InForce(snapshot.Resource);
+        }
+
+        /// <summary>The SCM (Kudu) site keeps its own list unless it uses the main one; this module leaves it as it is.</summary>
+        protected override IEnumerable<string> Warnings(JsonObject document)
+        {
+            if (!JsonNodes.IsTrue(JsonNodes.At(document, new[] { "properties", "scmIpSecurityRestrictionsUseMain" })))
+            {
+                yield return "The SCM (Kudu) site keeps its own access restrictions (scmIpSecurityRestrictionsUseMain is false); this module changes only the main site's list and leaves the SCM list as it is.";
+            }
+        }
 
         private static IEnumerable<string?> Names(IReadOnlyList<FirewallEntry> entries)
         {

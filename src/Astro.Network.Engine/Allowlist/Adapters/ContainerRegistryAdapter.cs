@@ -12,7 +12,11 @@ namespace Astro.Network.Engine.Allowlist.Adapters
         private static readonly string[] Path = { "properties", "networkRuleSet", "ipRules" };
 
         public ContainerRegistryAdapter()
-            : base("Microsoft.ContainerRegistry/registries", ApiVersions.ContainerRegistry, new AllowlistCapabilities(), Path, copyDepth: 2, writeWithPut: false)
+            : base("Microsoft.ContainerRegistry/registries", ApiVersions.ContainerRegistry, new AllowlistCapabilities
+            {
+                RejectedClasses = AllowlistCapabilities.PrivateClasses,
+                RejectedClassesReason = AllowlistCapabilities.PublicEgressReason,
+            }, Path, copyDepth: 2, writeWithPut: false)
         {
         }
 
@@ -23,7 +27,20 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override void PrepareBody(JsonObject body) => EnsureDefaultAction(body);
 
-        protected override IEnumerable<string> Warnings(JsonObject document) =>
-            DefaultActionWarning(JsonNodes.At(document, Path, 2));
+        /// <summary>Below Premium the service refuses network rules (learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks).</summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context)
+        {
+            var document = snapshot.Document;
+            var sku = JsonNodes.Text(document["sku"], "name");
+            if (!string.Equals(sku, "Premium", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return AccessAssessment.Refused("AllowlistSkuNotSupported",
+                    $"Container registry '{snapshot.Resource.Name}' is on the {sku ?? "unknown"} SKU: network rules need Premium, so Azure refuses IP rules. Upgrade it first (az acr update --name {snapshot.Resource.Name} --sku Premium).");
+            }
+
+            return AccessAssessment.PublicAccessOrDefaultAction(snapshot.Resource, JsonNodes.Text(document["properties"], "publicNetworkAccess"),
+                JsonNodes.Text(JsonNodes.At(document, Path, 2), "defaultAction") ?? "Allow")
+                ?? AccessAssessment.InForce(snapshot.Resource);
+        }
     }
 }

@@ -23,5 +23,20 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             new JsonObject { ["ipAddressOrRange"] = range.ToString() };
+
+        /// <summary>Empty ipRules admit everyone unless a virtual network filter with rules is on (learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall).</summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context)
+        {
+            var properties = snapshot.Document["properties"];
+            if (AccessAssessment.PublicAccessOrDefaultAction(snapshot.Resource, JsonNodes.Text(properties, "publicNetworkAccess"), null) is { } moot)
+            {
+                return moot;
+            }
+
+            var vnetFilter = JsonNodes.IsTrue(properties?["isVirtualNetworkFilterEnabled"]) && properties?["virtualNetworkRules"] is JsonArray { Count: > 0 };
+            return entries.Count == 0 && !vnetFilter
+                ? AccessAssessment.EmptyMeansOpen(snapshot.Resource, "its ipRules are empty and no virtual network filter is on.")
+                : AccessAssessment.InForce(snapshot.Resource);
+        }
     }
 }

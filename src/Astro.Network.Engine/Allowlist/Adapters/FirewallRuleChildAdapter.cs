@@ -23,8 +23,31 @@ namespace Astro.Network.Engine.Allowlist.Adapters
         public string ResourceType { get; }
         public string ApiVersion { get; }
 
-        /// <summary>IPv4 only (the services' address pattern); names carry ownership.</summary>
-        public AllowlistCapabilities Capabilities { get; } = new AllowlistCapabilities { NamesEntries = true };
+        /// <summary>IPv4 only (the services' address pattern); names carry ownership; the server sees Astro's public egress.</summary>
+        public AllowlistCapabilities Capabilities { get; } = new AllowlistCapabilities
+        {
+            NamesEntries = true,
+            RejectedClasses = AllowlistCapabilities.PrivateClasses,
+            RejectedClassesReason = AllowlistCapabilities.PublicEgressReason,
+        };
+
+        /// <summary>An empty rule list admits nobody; types override for the configurations in which Azure refuses rules.</summary>
+        public virtual AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
+            AccessAssessment.InForce(snapshot.Resource);
+
+        /// <summary>Flexible servers in private access (VNet-integrated) mode, or with public access off, take no firewall rules.</summary>
+        protected static AccessAssessment FlexibleServerAccess(FirewallSnapshot snapshot)
+        {
+            var network = JsonNodes.At(snapshot.Document, new[] { "properties", "network" });
+            if (!string.IsNullOrEmpty(JsonNodes.Text(network, "delegatedSubnetResourceId"))
+                || string.Equals(JsonNodes.Text(network, "publicNetworkAccess"), "Disabled", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return AccessAssessment.Refused("AllowlistPrivateAccessMode",
+                    $"Server '{snapshot.Resource.Name}' uses private access (virtual network integration or public access disabled): it has no public endpoint and takes no firewall rules. Reach it over the virtual network (peering with Astro, or a private endpoint) instead.");
+            }
+
+            return AccessAssessment.InForce(snapshot.Resource);
+        }
 
         public async Task<FirewallSnapshot> ReadAsync(IArmJsonClient arm, ArmResourceId resource, FirewallOptions options, CancellationToken ct)
         {

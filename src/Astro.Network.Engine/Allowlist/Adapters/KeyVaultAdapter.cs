@@ -12,7 +12,11 @@ namespace Astro.Network.Engine.Allowlist.Adapters
         private static readonly string[] Path = { "properties", "networkAcls", "ipRules" };
 
         public KeyVaultAdapter()
-            : base("Microsoft.KeyVault/vaults", ApiVersions.KeyVault, new AllowlistCapabilities(), Path, copyDepth: 2, writeWithPut: false)
+            : base("Microsoft.KeyVault/vaults", ApiVersions.KeyVault, new AllowlistCapabilities
+            {
+                RejectedClasses = AllowlistCapabilities.PrivateClasses,
+                RejectedClassesReason = AllowlistCapabilities.PublicEgressReason,
+            }, Path, copyDepth: 2, writeWithPut: false)
         {
         }
 
@@ -21,7 +25,10 @@ namespace Astro.Network.Engine.Allowlist.Adapters
         protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             new JsonObject { ["value"] = range.ToCidrString() };
 
-        protected override IEnumerable<string> Warnings(JsonObject document) =>
-            DefaultActionWarning(JsonNodes.At(document, Path, 2));
+        /// <summary>A vault without networkAcls admits every address, as defaultAction Allow does.</summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
+            AccessAssessment.PublicAccessOrDefaultAction(snapshot.Resource, JsonNodes.Text(snapshot.Document["properties"], "publicNetworkAccess"),
+                JsonNodes.Text(JsonNodes.At(snapshot.Document, Path, 2), "defaultAction") ?? "Allow")
+            ?? AccessAssessment.InForce(snapshot.Resource);
     }
 }

@@ -35,15 +35,6 @@ namespace Astro.Network.Engine.Allowlist.Adapters
         {
         }
 
-        protected override void CheckSupported(ArmResourceId resource, JsonObject document)
-        {
-            if (JsonNodes.IsTrue(JsonNodes.At(document, new[] { "properties", "apiServerAccessProfile", "enablePrivateCluster" })))
-            {
-                throw AllowlistErrors.NotSupportedOnResource("AksPrivateClusterNotSupported", resource.Id,
-                    $"Cluster '{resource.Name}' is a private cluster: its API server has no public endpoint and no authorized IP ranges.");
-            }
-        }
-
         protected override FirewallEntry ParseItem(JsonNode item) => FirewallEntry.FromText(JsonNodes.Text(item), null, item);
 
         protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
@@ -75,6 +66,21 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             {
                 RemovePath(child, segments, index + 1);
             }
+        }
+
+        /// <summary>
+        /// Empty authorizedIPRanges: the API server admits everyone. A private cluster has no public endpoint and the service
+        /// refuses the ranges (learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges), so the write is refused, not ignored.
+        /// </summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context)
+        {
+            if (JsonNodes.IsTrue(JsonNodes.At(snapshot.Document, new[] { "properties", "apiServerAccessProfile", "enablePrivateCluster" })))
+            {
+                return AccessAssessment.Refused("AksPrivateClusterNotSupported",
+                    $"Cluster '{snapshot.Resource.Name}' is a private cluster: its API server has no public endpoint and Azure refuses authorized IP ranges. Reach it from the cluster's virtual network instead.");
+            }
+
+            return base.Assess(snapshot, entries, context);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Astro.Network.Engine.Allowlist.Adapters
 {
     /// <summary>MySQL flexible servers: firewallRules/{name} (no dots in names), long-running PUT/DELETE.</summary>
@@ -7,5 +9,9 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             : base("Microsoft.DBforMySQL/flexibleServers", ApiVersions.MySqlFlexible)
         {
         }
+
+        /// <summary>learn.microsoft.com/azure/mysql/flexible-server/concepts-networking: private access has no firewall rules.</summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
+            FlexibleServerAccess(snapshot);
     }
 }

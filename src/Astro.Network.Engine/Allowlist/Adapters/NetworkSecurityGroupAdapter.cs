@@ -134,5 +134,8 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         private static IEnumerable<JsonObject> Rules(JsonObject group) =>
             (JsonNodes.At(group, new[] { "properties", "securityRules" }) as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>();
+
+        public AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
+            AccessAssessment.InForce(snapshot.Resource);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Astro.Network.Engine.Allowlist.Adapters
 {
     /// <summary>PostgreSQL flexible servers: firewallRules/{name} (name ^[-\w\._]+$), long-running PUT/DELETE.</summary>
@@ -7,5 +9,9 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             : base("Microsoft.DBforPostgreSQL/flexibleServers", ApiVersions.PostgreSqlFlexible)
         {
         }
+
+        /// <summary>learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking: private access has no firewall rules.</summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
+            FlexibleServerAccess(snapshot);
     }
 }

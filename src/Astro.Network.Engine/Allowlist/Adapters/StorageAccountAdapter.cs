@@ -28,7 +28,25 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override void PrepareBody(JsonObject body) => EnsureDefaultAction(body);
 
-        protected override IEnumerable<string> Warnings(JsonObject document) =>
-            DefaultActionWarning(JsonNodes.At(document, Path, 2));
+        /// <summary>
+        /// Public access and defaultAction (absent = the spec default Allow) first; then the region: Storage applies no IP
+        /// rule to requests from its own region (learn.microsoft.com/azure/storage/common/storage-network-security-limitations).
+        /// </summary>
+        public override AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context)
+        {
+            var document = snapshot.Document;
+            var moot = AccessAssessment.PublicAccessOrDefaultAction(snapshot.Resource, JsonNodes.Text(document["properties"], "publicNetworkAccess"),
+                JsonNodes.Text(JsonNodes.At(document, Path, 2), "defaultAction") ?? "Allow");
+            if (moot != null)
+            {
+                return moot;
+            }
+
+            var region = context.SameRegionAs(JsonNodes.Text(document, "location"));
+            return region == null
+                ? AccessAssessment.InForce(snapshot.Resource)
+                : AccessAssessment.Ignored("AllowlistSameRegion",
+                    $"Astro runs in {region}, the region of storage account '{snapshot.Resource.Name}': Azure Storage applies no IP rule to requests from its own region, so IP entries cannot admit Astro there. Use a virtual network rule or a private endpoint instead.");
+        }
     }
 }

@@ -19,6 +19,13 @@ namespace Astro.Network
         /// <summary>As verified after the write; with -WhatIf, as planned.</summary>
         public string[] EntriesAfter { get; set; } = new string[0];
         public string[] Warnings { get; set; } = new string[0];
+        /// <summary>What the firewall did for addresses before the change (Open: it admitted every address).</summary>
+        public EffectiveAccess EffectiveAccessBefore { get; set; }
+        /// <summary>What the firewall does after the change (as verified; with -WhatIf, as planned).</summary>
+        public EffectiveAccess EffectiveAccess { get; set; }
+        /// <summary>Stable id of the cause, e.g. AllowlistDefaultActionAllow.</summary>
+        public string EffectiveAccessCause { get; set; } = "";
+        public string EffectiveAccessReason { get; set; } = "";
 
         public override string ToString()
         {

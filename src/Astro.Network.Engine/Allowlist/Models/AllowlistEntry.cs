@@ -13,6 +13,9 @@ namespace Astro.Network
         public bool IsAstroOwned { get; set; }
         /// <summary>The entry's JSON as the service returned it.</summary>
         public string Raw { get; set; } = "";
+        /// <summary>What the resource's firewall does as a whole (the same on every entry of a resource).</summary>
+        public EffectiveAccess EffectiveAccess { get; set; }
+        public string EffectiveAccessReason { get; set; } = "";
 
         public override string ToString() => Name == null ? Value : $"{Value} ({Name})";
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -55,6 +56,9 @@ namespace Astro.Network.Commands.Allowlist
 
         protected virtual IReadOnlyList<string> PreviousIps => new string[0];
 
+        /// <summary>Add/Sync -Force: write although the resource is open (entries lock everyone else out) or ignores IP entries.</summary>
+        protected virtual bool Forced => false;
+
         protected override void ProcessItem()
         {
             CollectResources(ResourceId);
@@ -74,20 +78,84 @@ namespace Astro.Network.Commands.Allowlist
                 Protocol = Protocol,
                 Priority = Priority,
                 ThrottleLimit = ThrottleLimit,
+                Force = Forced,
+                AstroRegions = AstroRegions,
             };
-            var description = $"{Action} allowlist entries {Describe(ips)}";
-            foreach (var id in CollectedResourceIds.Where(id => !ShouldProcess(id, description)))
+            // Plan every resource first (reads only), so each confirmation names what would really be written.
+            foreach (var id in CollectedResourceIds)
             {
                 invocation.PlanOnly.Add(id);
             }
-            WriteOutcomes(Run((log, ct) => AllowlistEngine.ChangeAsync(invocation, log, ct)), change => WriteObject(change));
+            var plans = Run((log, ct) => AllowlistEngine.ChangeAsync(invocation, log, ct));
+            var confirmed = plans.Where(p => p.Value != null && Confirm(p.Value)).ToList();
+            foreach (var plan in confirmed.Where(p => !ChangeText.HasWork(p.Value!)))
+            {
+                plan.Value!.WhatIf = false; // nothing to write: the plan is the answer
+            }
+            var writes = confirmed.Where(p => ChangeText.HasWork(p.Value!)).Select(p => p.ResourceId).ToList();
+            var written = new Dictionary<string, ResourceOutcome<AllowlistChange>>(StringComparer.OrdinalIgnoreCase);
+            if (writes.Count > 0)
+            {
+                invocation.ResourceIds = writes;
+                invocation.PlanOnly.Clear();
+                foreach (var outcome in Run((log, ct) => AllowlistEngine.ChangeAsync(invocation, log, ct)))
+                {
+                    written[outcome.ResourceId] = outcome;
+                }
+            }
+            WriteOutcomes(plans.Select(p => written.TryGetValue(p.ResourceId, out var w) ? w : p), WriteChange);
         }
+
+        /// <summary>ShouldProcess with the planned change; closing an open resource is High impact (asks unless -Confirm:$false).</summary>
+        private bool Confirm(AllowlistChange plan)
+        {
+            var action = ChangeText.Describe(plan);
+            if (!ChangeText.LocksOut(plan))
+            {
+                return ShouldProcess(plan.ResourceId, action);
+            }
+            var warning = $"{plan.ResourceName} admits every address today. {action}: only the listed addresses will be admitted and every other address is locked out.";
+            if (!ShouldProcess(warning, warning, "Close an open firewall"))
+            {
+                return false;
+            }
+            // ConfirmImpact is Medium for the cmdlet; this case is High, so it asks as a High-impact cmdlet would under the
+            // default $ConfirmPreference, unless -Confirm was given (already asked) or -Confirm:$false.
+            if (MyInvocation.BoundParameters.ContainsKey("Confirm") || !(GetVariableValue("ConfirmPreference") is ConfirmImpact preference) || preference > ConfirmImpact.High)
+            {
+                return true;
+            }
+            return ShouldContinue(warning + " Continue?", "Close an open firewall");
+        }
+
+        private void WriteChange(AllowlistChange change)
+        {
+            foreach (var warning in change.Warnings)
+            {
+                WriteWarning($"{change.ResourceName}: {warning}");
+            }
+            WriteObject(change);
+        }
+    }
+
+    /// <summary>Add and Sync, which can close an open firewall or write entries without effect: both take -Force.</summary>
+    public abstract class AllowlistAddingCmdlet : AllowlistChangeCmdlet
+    {
+        /// <summary>
+        /// Write even where the module would refuse: the resource admits every address today (the entries lock out every
+        /// other address; confirmation is then High impact), or it ignores IP entries (public access disabled, defaultAction
+        /// Allow, same region). Never overrides a write Azure itself refuses.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override bool Forced => Force;
     }
 
     /// <summary>Allowlists IPs on Azure resource firewalls, keeping every existing entry; a re-run writes nothing.</summary>
     [Cmdlet(VerbsCommon.Add, "AstroAllowlist", SupportsShouldProcess = true, DefaultParameterSetName = ByIpAddress)]
     [OutputType(typeof(AllowlistChange))]
-    public sealed class AddAstroAllowlistCommand : AllowlistChangeCmdlet
+    public sealed class AddAstroAllowlistCommand : AllowlistAddingCmdlet
     {
         protected override AllowlistAction Action => AllowlistAction.Add;
     }
@@ -103,7 +171,7 @@ namespace Astro.Network.Commands.Allowlist
     /// <summary>Makes Astro's entries on each firewall equal Astro's current IPs: adds the missing, removes stale Astro entries.</summary>
     [Cmdlet(VerbsData.Sync, "AstroAllowlist", SupportsShouldProcess = true, DefaultParameterSetName = ByDeployment)]
     [OutputType(typeof(AllowlistChange))]
-    public sealed class SyncAstroAllowlistCommand : AllowlistChangeCmdlet
+    public sealed class SyncAstroAllowlistCommand : AllowlistAddingCmdlet
     {
         /// <summary>Earlier Astro IPs to remove where present: needed on types whose entries carry no name (Storage, Key Vault, Cosmos DB...).</summary>
         [Parameter]

@@ -18,6 +18,9 @@ namespace Astro.Network.Commands.Allowlist
 
         protected IReadOnlyList<string> CollectedResourceIds => _resourceIds;
 
+        /// <summary>The Azure regions of the Deployment or cluster the IPs came from (set by ResolveIps; empty for -IpAddress).</summary>
+        protected IReadOnlyList<string> AstroRegions { get; private set; } = new string[0];
+
         protected void CollectResources(IEnumerable<string>? resourceIds)
         {
             foreach (var raw in resourceIds ?? Enumerable.Empty<string>())
@@ -56,6 +59,7 @@ namespace Astro.Network.Commands.Allowlist
             }
             var ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(deploymentId, clusterId, ct));
             var values = ips.Select(ip => ip.IpAddress).ToList();
+            AstroRegions = ips.Select(ip => ip.Region).Where(r => !string.IsNullOrEmpty(r)).Select(r => r!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (values.Count == 0)
             {
                 throw new AstroNetworkException("AstroExternalIpsUnavailable", FailureKind.ObjectNotFound,
@@ -74,8 +78,5 @@ namespace Astro.Network.Commands.Allowlist
                 else write(outcome.Value!);
             }
         }
-
-        protected static string Describe(IReadOnlyList<string> ips) =>
-            ips.Count <= 4 ? string.Join(", ", ips) : string.Join(", ", ips.Take(4)) + $" and {ips.Count - 4} more";
     }
 }

@@ -97,8 +97,13 @@ namespace Astro.Network.Commands.Allowlist
     {
         protected override void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips)
         {
-            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, Port, ThrottleLimit, log, ct, Discovered));
-            WriteOutcomes(outcomes, entries => WriteObject(entries, enumerateCollection: true));
+            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
+            WriteOutcomes(outcomes, read =>
+            {
+                // An open resource may have no entry at all: its effective access still has to be said.
+                if (read.EffectiveAccess != EffectiveAccess.Restricted) WriteWarning($"{read.ResourceName}: {read.EffectiveAccess}. {read.EffectiveAccessReason}");
+                WriteObject(read.Entries, enumerateCollection: true);
+            });
         }
     }
 
@@ -114,7 +119,7 @@ namespace Astro.Network.Commands.Allowlist
                 ThrowTerminating(new AstroNetworkException("IpSourceRequired", FailureKind.InvalidArgument,
                     "Say which IPs to test: -DeploymentId, -ClusterId or -IpAddress (or pipe Get-AstroExternalIp).", null));
             }
-            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, Discovered));
+            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
             WriteOutcomes(outcomes, result => WriteObject(result));
         }
     }

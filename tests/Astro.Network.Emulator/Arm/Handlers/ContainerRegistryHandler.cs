@@ -108,6 +108,7 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
                 return ("InvalidIpRuleAction", $"The IP rule action '{ruleAction}' is not supported. The only supported action is 'Allow'.");
             }
         }
+        // learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks: Premium only [inf: code].
         var sku = (string?)registry["sku"]?["name"];
         return (rules.Count > 0 || action == "Deny") && !string.Equals(sku, "Premium", StringComparison.OrdinalIgnoreCase)
             ? ("NetworkRuleNotSupported", $"Network rules are not supported for the SKU {sku}. For more information, please visit https://aka.ms/acr/firewall.")

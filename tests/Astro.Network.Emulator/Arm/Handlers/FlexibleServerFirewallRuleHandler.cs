@@ -6,7 +6,8 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// <summary>
 /// {flexibleServer}/firewallRules of PostgreSQL (FirewallRules.json 2022-12-01; PUT final-state-via azure-async-operation,
 /// DELETE via location) and MySQL (Firewall/FirewallRules.json 2023-12-30): long-running PUT and DELETE (202), the name
-/// checked against the spec's pattern.
+/// checked against the spec's pattern. A server in private access (delegated subnet) still accepts the PUT, as the real
+/// service did (Azure/azure-rest-api-specs#20616, "should fail" per the service team); the rules take no effect there.
 /// </summary>
 public sealed class FlexibleServerFirewallRuleHandler(string resourceType, string apiVersion, string namePattern) : ServerFirewallRuleHandler
 {

@@ -96,6 +96,7 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
         {
             return;
         }
+        // learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges: not supported for private clusters [inf: wording].
         if (access?["enablePrivateCluster"] is JsonValue priv && priv.TryGetValue(out bool isPrivate) && isPrivate)
         {
             throw Invalid(ctx, "properties.apiServerAccessProfile.authorizedIPRanges", "API server authorized IP ranges are not supported for private clusters.");

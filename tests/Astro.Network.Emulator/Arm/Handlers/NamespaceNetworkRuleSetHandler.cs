@@ -74,6 +74,8 @@ public sealed class NamespaceNetworkRuleSetHandler(string providerNamespace, str
         var sku = (string?)ctx.Store.Get(ctx.Path.Owner)?.Body["sku"]?["name"];
         var restricts = properties["ipRules"] is JsonArray { Count: > 0 } || properties["virtualNetworkRules"] is JsonArray { Count: > 0 }
             || (string?)properties["defaultAction"] == "Deny";
+        // learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering (not in Basic) and service-bus-ip-filtering
+        // (Standard supports IP rules) [inf: message].
         if (restricts && string.Equals(sku, "Basic", StringComparison.OrdinalIgnoreCase))
         {
             throw Invalid(ctx, "Network rule sets are not supported for namespaces of the Basic tier. Upgrade the namespace to Standard or Premium.");

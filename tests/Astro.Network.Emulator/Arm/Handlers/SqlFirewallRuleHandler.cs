@@ -38,6 +38,8 @@ public sealed class SqlFirewallRuleHandler : ServerFirewallRuleHandler
 
     protected override EmulatorResult? CheckServer(JsonObject server, int ruleCount, bool creating)
     {
+        // learn.microsoft.com/azure/azure-sql/database/connectivity-settings: with public access denied, firewall rule
+        // changes fail with this message (error 42101) [inf: ARM code].
         if (JsonText.Of(server["properties"]?["publicNetworkAccess"]) == "Disabled")
         {
             return Error("DenyPublicEndpointEnabled",
