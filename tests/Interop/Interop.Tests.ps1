@@ -84,7 +84,7 @@ Describe 'Azure CLI against the emulator, then the module on what az did' {
         $kept.Status | Should -Be @('Kept', 'Kept', 'Kept')
         $kept.KeptReasons | ForEach-Object { $_ | Should -Match 'not created by Astro.Network' }
         Get-SucceededWrite | Should -BeNullOrEmpty
-        @(Get-AzGrant).Count | Should -Be 3
+        (Get-AzGrant).Count | Should -Be 3
     }
 
     It 'Remove-AstroPeeringRole -IncludeExisting removes the az-created grants, and az then lists none' {
