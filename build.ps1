@@ -144,7 +144,8 @@ function Invoke-Emulator {
     $emulator = Start-Emulator -Scenario 'demo' -LogDirectory $dir -Port $Port
     try {
         $signIn = Get-DemoSignIn -EmulatorUrl $emulator.Url -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1')
-        Set-Content -Path (Join-Path $dir 'SignIn.ps1') -Value $signIn
+        # Out-Host per command: in one script, the first object's table would otherwise turn the rest into lists.
+        Set-Content -Path (Join-Path $dir 'SignIn.ps1') -Value ($signIn -replace '^((Connect|Get)-.*)$', '$1 | Out-Host')
         Write-Host "Emulator (demo scenario) listening on $($emulator.Url); its log is in $dir. Ctrl+C stops it."
         Write-Host 'In a second terminal, from the repository root (Linux; SSL_CERT_FILE makes .NET trust the emulator''s certificate):'
         Write-Host (Get-TryItBlock -Port $Port)[1]

@@ -16,7 +16,7 @@ function Show-Step([string] $Text, [scriptblock] $Command) {
         Write-Host "# $Text" -ForegroundColor Cyan
         Write-Host ("PS> " + $Command.ToString().Trim()) -ForegroundColor Yellow
     }
-    $script:out = @(& $Command)
+    $script:out = @(& $Command)   # -WhatIf's "What if:" lines go to the host even when quiet
     if (-not $Quiet) { $script:out | Out-Host }
 }
 
