@@ -6,7 +6,7 @@
     Author               = 'Astro.Network contributors'
     CompanyName          = 'Astro.Network'
     Copyright            = '(c) Astro.Network contributors. MIT License.'
-    Description          = 'Connects Astronomer Astro (managed Apache Airflow) to Azure: allowlist Astro external IPs on Azure resource firewalls, VNet peering role grants for Astronomer, Private Link approvals and workload identity federation.'
+    Description          = 'Connects Astronomer Astro (managed Apache Airflow) to Azure: allowlist Astro external IPs on Azure resource firewalls, VNet peering role grants for Astronomer, Private Link approvals and workload identity federation. Runs on PowerShell 7.2+ (.NET 6+) and Windows PowerShell 5.1.'
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('Astro.Network.Format.ps1xml')
@@ -46,8 +46,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Astro', 'Astronomer', 'Airflow', 'Azure', 'Firewall', 'Allowlist', 'VNetPeering', 'PrivateLink', 'WorkloadIdentity', 'PSEdition_Core', 'PSEdition_Desktop')
-            ProjectUri   = 'https://github.com/astro-network/Astro.Network'
-            LicenseUri   = 'https://github.com/astro-network/Astro.Network/blob/main/LICENSE'
+            # No ProjectUri/LicenseUri: the project has no public repository yet; the licence is the LICENSE file (MIT) at the repository root.
             ReleaseNotes = 'Astro sign-in, Azure sign-in (incl. the Az.Accounts context), Astro clusters, deployments and external IPs; allowlists on 12 Azure resource types; the VNet peering path for dedicated clusters; Private Link approvals; workload identity federated credentials.'
         }
     }

@@ -9,7 +9,10 @@
              module in a separate pwsh process, validates recorded ARM traffic with oav, prints the coverage table
              (tests/Coverage/operations.psd1 versus the traffic), sweeps out/test for secrets, and prints one line
              "N passed, N failed". Exits non-zero on any failure.
-    Demo     starts the emulator with the demo scenario and walks through the module as a new user would.
+    Demo     starts the emulator with the demo scenario and walks through the module as a new user would; ends with
+             what it wrote and how to try it yourself. Test runs the same walk-through quietly and counts it.
+    Emulator starts the demo scenario's emulator in the foreground on -Port (default 47443) and prints the lines that
+             sign in to it from a second terminal; Ctrl+C stops it.
     Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
     Bench    builds, starts the emulator and prints one table of ratios: Import-Module over bare pwsh start-up,
              requests per operation versus the minimum, fan-out at 100 ms latency versus -ThrottleLimit 1, and the
@@ -29,14 +32,17 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Interop', 'Soak', 'Conformance', 'Hosts')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Bench', 'Interop', 'Soak', 'Conformance', 'Hosts')]
     [string] $Task = 'Build',
 
     # Conformance: a folder of recordings (Azure CLI VCR YAML or Azure PowerShell SessionRecord JSON, any depth).
     [string] $RecordingPath = (Join-Path (Split-Path $PSScriptRoot) 'shared/azure-recordings'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # -Task Emulator: the port to listen on.
+    [int] $Port = 47443
 )
 
 $ErrorActionPreference = 'Stop'
@@ -88,6 +94,7 @@ function Invoke-Test {
     finally {
         Stop-Emulator $emulator
     }
+    $results.Add((Invoke-DemoCheck))
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
     if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
     $results.Add((Invoke-Conformance -FromTest))
@@ -122,6 +129,45 @@ function Invoke-WithEmulator {
 }
 
 function Invoke-Demo { Invoke-WithEmulator -Name 'demo' -Scenario 'demo' -Script 'tests/Demo/Invoke-Demo.ps1' }
+
+# The first run a new user makes, as a Test row: the Demo, quiet, against its own emulator; it fails when any step does.
+function Invoke-DemoCheck {
+    $dir = Join-Path $testOut 'demo'
+    $emulator = Start-Emulator -Scenario 'demo' -LogDirectory $dir
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Demo/Invoke-Demo.ps1') -Quiet `
+            -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1') -EmulatorUrl $emulator.Url 2>&1 | Tee-Object (Join-Path $dir 'demo.console.log') | Out-Host
+        $ok = $LASTEXITCODE -eq 0
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
+    @{ Name = 'Demo'; Passed = [int]$ok; Failed = [int](-not $ok) }
+}
+
+# The demo scenario in the foreground for trying the module by hand; SignIn.ps1 holds the commands a second terminal runs.
+function Invoke-Emulator {
+    Invoke-Build
+    . (Join-Path $root 'tests/Demo/TryIt.ps1')
+    $dir = Join-Path $out 'emulator'
+    $cert = New-EmulatorCertificate -Directory (Join-Path $dir 'cert')
+    $env:ASTRO_EMULATOR_CERT = $cert.Pfx
+    $emulator = Start-Emulator -Scenario 'demo' -LogDirectory $dir -Port $Port
+    try {
+        $signIn = Get-DemoSignIn -EmulatorUrl $emulator.Url -ModulePath (Join-Path $moduleDir 'Astro.Network.psd1')
+        # Out-Host per command: in one script, the first object's table would otherwise turn the rest into lists.
+        Set-Content -Path (Join-Path $dir 'SignIn.ps1') -Value ($signIn -replace '^((Connect|Get)-.*)$', '$1 | Out-Host')
+        Write-Host "Emulator (demo scenario) listening on $($emulator.Url); its log is in $dir. Ctrl+C stops it."
+        Write-Host 'In a second terminal, from the repository root (Linux; SSL_CERT_FILE makes .NET trust the emulator''s certificate):'
+        Write-Host (Get-TryItBlock -Port $Port)[1]
+        Write-Host "or set SSL_CERT_FILE=$($cert.Pem) before starting pwsh, and run:"
+        $signIn | ForEach-Object { Write-Host "    $_" }
+        while (-not $emulator.Process.HasExited) { Start-Sleep -Milliseconds 500 }
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
+}
 
 function Invoke-Package {
     Invoke-Build
@@ -205,6 +251,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Emulator' { Invoke-Emulator }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
     'Interop' { Invoke-Interop }

@@ -26,14 +26,14 @@ function New-EmulatorCertificate {
 }
 
 function Start-Emulator {
-    param([string] $Scenario, [string] $TrafficDirectory, [string] $LogDirectory, [string] $RequestLog)
+    param([string] $Scenario, [string] $TrafficDirectory, [string] $LogDirectory, [string] $RequestLog, [int] $Port = 0)
     New-Item -ItemType Directory -Force $LogDirectory | Out-Null
     # The request log survives the tests' DELETE requests; the emulator reads its path from the environment.
     if ($RequestLog -and (Test-Path $RequestLog)) { Remove-Item $RequestLog }
     if ($RequestLog) { $env:ASTRO_EMULATOR_REQUEST_LOG = $RequestLog } else { Remove-Item Env:ASTRO_EMULATOR_REQUEST_LOG -ErrorAction SilentlyContinue }
     $stdout = Join-Path $LogDirectory 'emulator.out.log'
     $stderr = Join-Path $LogDirectory 'emulator.err.log'
-    $arguments = @((Get-EmulatorAssembly), '--scenario', $Scenario, '--port', '0', '--cert', $env:ASTRO_EMULATOR_CERT)
+    $arguments = @((Get-EmulatorAssembly), '--scenario', $Scenario, '--port', "$Port", '--cert', $env:ASTRO_EMULATOR_CERT)
     if (-not $env:ASTRO_EMULATOR_CERT) { $arguments = $arguments[0..2] }
     if ($TrafficDirectory) { $arguments += @('--traffic', $TrafficDirectory) }
     $process = Start-Process -FilePath dotnet -ArgumentList $arguments -RedirectStandardOutput $stdout -RedirectStandardError $stderr -PassThru -NoNewWindow

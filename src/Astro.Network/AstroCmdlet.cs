@@ -132,11 +132,28 @@ namespace Astro.Network
         internal static ErrorRecord ToErrorRecord(AstroNetworkException ex)
         {
             var record = new ErrorRecord(ex, ex.ErrorId, ToCategory(ex.Kind), ex.Target);
-            if (!string.IsNullOrEmpty(ex.RecommendedAction))
+            var advice = ex.RecommendedAction;
+            if (string.IsNullOrEmpty(advice) || ex.Message.Trim() == advice!.Trim())
             {
-                record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+                return record;
             }
+            var message = WithoutAdvice(ex.Message, advice);
+            record.ErrorDetails = new ErrorDetails(ShowsRecommendation ? message : message + " " + advice) { RecommendedAction = advice };
             return record;
+        }
+
+        /// <summary>PowerShell 7.5+ prints RecommendedAction under the message ("Recommendation: ..."); older hosts only the message.</summary>
+        private static readonly bool ShowsRecommendation = typeof(PSObject).Assembly.GetName().Version >= new Version(7, 5);
+
+        /// <summary>The message without its trailing sentences that the advice already says, so no sentence is printed twice.</summary>
+        internal static string WithoutAdvice(string message, string advice)
+        {
+            for (var end = message.IndexOf(". ", StringComparison.Ordinal); end >= 0; end = message.IndexOf(". ", end + 1, StringComparison.Ordinal))
+            {
+                var tail = message.Substring(end + 2).Trim().TrimEnd('.');
+                if (tail.Length > 0 && advice.IndexOf(tail, StringComparison.Ordinal) >= 0) return message.Substring(0, end + 1);
+            }
+            return message;
         }
 
         internal static ErrorCategory ToCategory(FailureKind kind) => kind switch

@@ -1,16 +1,27 @@
-# A walk through Astro.Network for a new user, against the emulator's demo scenario.
+# A walk through Astro.Network for a new user, against the emulator's demo scenario. -Quiet (what -Task Test runs)
+# prints only the outcome and fails when a step fails or a step's outcome is not what the walk-through promises.
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $EmulatorUrl
+    [Parameter(Mandatory)] [string] $EmulatorUrl,
+    [switch] $Quiet
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+. (Join-Path $PSScriptRoot 'TryIt.ps1')
 
+# Runs one step; its output is kept in $script:out for the checks.
 function Show-Step([string] $Text, [scriptblock] $Command) {
-    Write-Host ''
-    Write-Host "# $Text" -ForegroundColor Cyan
-    Write-Host ("PS> " + $Command.ToString().Trim()) -ForegroundColor Yellow
-    & $Command | Out-Host
+    if (-not $Quiet) {
+        Write-Host ''
+        Write-Host "# $Text" -ForegroundColor Cyan
+        Write-Host ("PS> " + $Command.ToString().Trim()) -ForegroundColor Yellow
+    }
+    $script:out = @(& $Command)   # -WhatIf's "What if:" lines go to the host even when quiet
+    if (-not $Quiet) { $script:out | Out-Host }
+}
+
+function Assert-Step([bool] $Condition, [string] $Promise) {
+    if (-not $Condition) { throw "The demo promised: $Promise" }
 }
 
 Import-Module $ModulePath
@@ -43,11 +54,14 @@ Show-Step 'What the allowlist step would change (-WhatIf writes nothing).' {
     Get-AstroDeployment -Name etl | Get-AstroExternalIp | Add-AstroAllowlist -ResourceId $storage, $sql, $vault -WhatIf
 }
 Show-Step 'Allowlist the IPs on a storage account, a SQL server and a key vault; existing rules stay.' {
-    Get-AstroDeployment -Name etl | Get-AstroExternalIp | Add-AstroAllowlist -ResourceId $storage, $sql, $vault
+    Get-AstroDeployment -Name etl | Add-AstroAllowlist -ResourceId $storage, $sql, $vault
 }
+Assert-Step (@($out | Where-Object Changed).Count -eq 3) 'the first allowlist run changes all three resources'
 Show-Step 'Run it again: nothing to write, and it says so.' {
     Get-AstroDeployment -Name etl | Get-AstroExternalIp | Add-AstroAllowlist -ResourceId $storage, $sql, $vault
 }
+Assert-Step (@($out | Where-Object Changed).Count -eq 0 -and @($out.AlreadyPresent).Count -eq 6) 're-running writes nothing: every IP already present'
+
 Show-Step 'The SQL server''s firewall now: the office rule kept, the Astro rules recognisable by name.' {
     Get-AstroAllowlist -ResourceId $sql
 }
@@ -71,6 +85,7 @@ Show-Step 'Add Astronomer''s service principal to the tenant and grant Network C
 Show-Step 'Run it again: everything already exists, nothing is written.' {
     Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id
 }
+Assert-Step (@($out).Count -eq 3 -and @($out | Where-Object Changed).Count -eq 0) 're-granting the three scopes writes nothing'
 Show-Step 'The support request: paste this text into the ticket.' {
     (New-AstroPeeringRequest -ClusterId $cluster.Id -VirtualNetworkId $vnet).TicketText
 }
@@ -105,3 +120,28 @@ Show-Step 'Trust the etl Deployment''s Airflow components (federated identity cr
 Show-Step 'The credentials on the identity and the Deployment each trusts.' {
     Get-AstroWorkloadIdentity -IdentityResourceId $uami
 }
+Assert-Step (@($out | Where-Object DeploymentName -EQ 'etl').Count -gt 0) 'the identity trusts the etl Deployment'
+
+# What the walk-through wrote: the emulator's log of write requests the module sent (the support stand-in's call is not in it).
+# Refused writes (e.g. a role assignment retried while a new principal replicates) changed nothing and are counted apart.
+$log = Invoke-RestMethod -Uri "$($EmulatorUrl.TrimEnd('/'))/_emulator/requests"   # one array: enumerated below
+$sent = @($log | Where-Object isWrite)
+$writes = @($sent | Where-Object { $_.status -ge 200 -and $_.status -lt 300 })
+Assert-Step ($writes.Count -gt 0) 'the walk-through writes into the emulator'
+$summary = $writes | ForEach-Object {
+    # ARM paths from the provider on (the demo has one resource group), Graph and Astro paths as they are.
+    $path = ($_.url -split '\?')[0] -replace '^/subscriptions/[^/]+/resourceGroups/([^/]+)/providers/Microsoft.Authorization/', 'resource group $1: Microsoft.Authorization/' -replace '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/', '' -replace '^/subscriptions/[^/]+/providers/', 'subscription: '
+    [pscustomobject]@{ Service = $_.service; Method = $_.method; Target = $path }
+} | Group-Object Service, Method, Target | ForEach-Object {
+    [pscustomobject]@{ Writes = $_.Count; Service = $_.Group[0].Service; Method = $_.Group[0].Method; Target = $_.Group[0].Target }
+}
+if ($Quiet) {
+    Write-Host ("Demo: every step as promised; {0} writes to {1} targets ({2} refused and retried)." -f $writes.Count, @($summary).Count, ($sent.Count - $writes.Count))
+    return
+}
+Write-Host ''
+Write-Host "# What the demo wrote into the emulator: $($writes.Count) writes ($($sent.Count - $writes.Count) more were refused and retried, e.g. while a new principal replicates); everything else was reads." -ForegroundColor Cyan
+$summary | Sort-Object Target, Method | ForEach-Object { Write-Host ('  {0,-6} {1}{2}' -f $_.Method, $_.Target, $(if ($_.Writes -gt 1) { " (x$($_.Writes))" })) }
+Write-Host '# Try it yourself, from the repository root: paste the first line into one terminal and the second into another.' -ForegroundColor Cyan
+Get-TryItBlock | Write-Host
+Write-Host '# Then see README "Use it against real Astro and Azure", and Get-Help about_Astro.Network.' -ForegroundColor Cyan

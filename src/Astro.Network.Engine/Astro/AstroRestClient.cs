@@ -39,9 +39,7 @@ namespace Astro.Network.Engine.Astro
             if (response.Status == 404)
             {
                 // Said in the user's terms: the ID as given, not the service's echo of the encoded path.
-                throw new AstroNetworkException(notFoundErrorId, FailureKind.ObjectNotFound,
-                    $"No Astro {collection.TrimEnd('s')} with ID '{id}' in organization {organizationId} (the Astro API answered 404).", id)
-                { Status = 404 };
+                throw NotFound(collection.TrimEnd('s'), id, notFoundErrorId);
             }
 
             if (!response.IsSuccess)
@@ -98,6 +96,25 @@ namespace Astro.Network.Engine.Astro
                 401 => ServiceErrors.WithAdvice(error, "The Astro API token was not accepted. " + TokenAdvice),
                 403 => ServiceErrors.WithAdvice(error, $"The API token may not read this in organization {organizationId}: use an Organization API token of that organization with at least the Organization Member role."),
                 _ => error,
+            };
+        }
+
+        /// <summary>Astro IDs are cuids (25 lowercase letters and digits); anything else was most likely a name.</summary>
+        private static readonly System.Text.RegularExpressions.Regex IdShape = new System.Text.RegularExpressions.Regex("^[a-z0-9]{20,32}$");
+
+        private AstroNetworkException NotFound(string noun, string id, string errorId)
+        {
+            var message = $"No Astro {noun} with ID '{id}' in organization {organizationId} (the Astro API answered 404).";
+            if (IdShape.IsMatch(id))
+            {
+                return new AstroNetworkException(errorId, FailureKind.ObjectNotFound, message, id) { Status = 404 };
+            }
+
+            var lister = noun == "cluster" ? "Get-AstroCluster" : "Get-AstroDeployment";
+            return new AstroNetworkException(errorId, FailureKind.ObjectNotFound, $"{message} '{id}' looks like a {noun} name, not an ID.", id)
+            {
+                Status = 404,
+                RecommendedAction = $"Find its ID with ({lister} -Name '{id.Replace("'", "''")}').Id, or pipe {lister} -Name '{id.Replace("'", "''")}' into the command.",
             };
         }
 

@@ -78,11 +78,34 @@ namespace Astro.Network.Engine
                     $"The Astro API URL '{url}' must use https: the API token would otherwise travel in clear text.", url);
             }
 
+            url = WithApiVersion(url, log);
             var context = new AstroContext(new AstroConnectionInfo(url, organization!.Trim(), tokenSource), token, settings);
-            await context.CreateClient(log).ListAsync("clusters", Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), ct, maxItems: 1)
-                .ConfigureAwait(false);
+            try
+            {
+                await context.CreateClient(log).ListAsync("clusters", Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), ct, maxItems: 1)
+                    .ConfigureAwait(false);
+            }
+            catch (AstroNetworkException ex) when (ex.Status == 404)
+            {
+                throw new AstroNetworkException("AstroOrganizationNotFound", FailureKind.ObjectNotFound,
+                    $"The Astro API at '{url}' knows no organization '{organization!.Trim()}' (404).", organization, ex)
+                { RecommendedAction = $"Check -OrganizationId (Astro: Organization Settings > General) and that -ApiUrl is the API's v1 root, {DefaultApiUrl}." };
+            }
             log.Verbose("Connected: " + context.Info);
             return context;
+        }
+
+        /// <summary>The module speaks Astro API v1: a bare host (https://api.astronomer.io) gets /v1 appended, and a warning says so.</summary>
+        private static Uri WithApiVersion(Uri url, IOperationLog log)
+        {
+            if (url.AbsolutePath.Trim('/').Length > 0)
+            {
+                return url;
+            }
+
+            var versioned = new Uri(url, "/v1");
+            log.Warning($"The Astro API URL '{url}' has no version path; using {versioned} (Astro API v1).");
+            return versioned;
         }
 
         private static SecureString? FromEnvironment(string name)

@@ -96,10 +96,46 @@ namespace Astro.Network.Engine
             }
             catch (Exception ex) when (ex is AuthenticationFailedException || ex is CredentialUnavailableException)
             {
+                if (method.StartsWith("Default", StringComparison.Ordinal))
+                {
+                    throw DefaultChainFailed(method, ex);
+                }
+
                 throw new AstroNetworkException("AzureAuthenticationFailed", FailureKind.AuthenticationError,
                     $"Azure sign-in with {method} failed: {Reason(ex)}", method, ex)
                 { RecommendedAction = "Check the tenant, client id and secret/certificate or the managed identity, then run Connect-AstroAzure again." };
             }
+        }
+
+        private const string ConnectForms =
+            "Sign in once with one of: Connect-AstroAzure -Identity [-ClientId <user-assigned client id>]; "
+            + "Connect-AstroAzure -TenantId <tenant> -ClientId <app> -ClientSecret <secret> (or -CertificatePath); "
+            + "Connect-AstroAzure -UseDeviceAuthentication; Connect-AstroAzure -UseAzureCli after az login.";
+
+        /// <summary>No Connect-AstroAzure yet: say which sources the implicit sign-in tried, in order, and how to sign in.</summary>
+        private static AstroNetworkException DefaultChainFailed(string method, Exception ex)
+        {
+            var tried = method == "Default"
+                ? "Tried in order: the Az.Accounts context of this session (none), managed identity (IDENTITY_ENDPOINT and MSI_ENDPOINT are not set), "
+                    + "environment credentials (AZURE_TENANT_ID, AZURE_CLIENT_ID with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), "
+                    + "the Azure CLI (az login) and Azure PowerShell (Connect-AzAccount)"
+                : "Tried the managed identity this host advertises (IDENTITY_ENDPOINT or MSI_ENDPOINT is set)";
+            return new AstroNetworkException("AzureAuthenticationFailed", FailureKind.AuthenticationError,
+                $"Not signed in to Azure, and no default source gave a token. {tried}: {ChainReasons(ex)}", method, ex)
+            { RecommendedAction = ConnectForms };
+        }
+
+        /// <summary>One short reason per source of a chained credential ("- EnvironmentCredential ... - Azure CLI not installed"), without the guide links.</summary>
+        private static string ChainReasons(Exception ex)
+        {
+            var reasons = ex.Message.Split('\n')
+                .Select(line => line.Trim())
+                .Where(line => line.StartsWith("- ", StringComparison.Ordinal))
+                .Select(line => line.Substring(2))
+                .Select(line => line.IndexOf(" See the troubleshooting", StringComparison.Ordinal) is var cut && cut > 0 ? line.Substring(0, cut) : line)
+                .Select(line => line.TrimEnd('.'))
+                .ToList();
+            return reasons.Count > 0 ? string.Join("; ", reasons) + "." : Reason(ex);
         }
 
         /// <summary>Entra's reason (AADSTS...) often sits in an inner exception while the outer message ends in ": ".</summary>

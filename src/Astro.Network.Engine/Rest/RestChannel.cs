@@ -156,7 +156,7 @@ namespace Astro.Network.Engine.Rest
                 throw new AstroNetworkException(
                     service.ErrorPrefix + "InvalidResponse",
                     FailureKind.InvalidData,
-                    $"{service.DisplayName} answered {response.Status} with a body that is not valid JSON ({contentType ?? "no content type"}) for {uri.GetLeftPart(UriPartial.Path)}; nothing was written from it.",
+                    $"{ServiceErrors.Sentence(service.DisplayName)} answered {response.Status} with a body that is not valid JSON ({contentType ?? "no content type"}) for {uri.GetLeftPart(UriPartial.Path)}; nothing was written from it.",
                     uri.GetLeftPart(UriPartial.Path));
             }
         }

@@ -22,7 +22,7 @@ namespace Astro.Network.Engine.Rest
             };
             // The Astro API's "code" is the status number again; do not say it twice.
             var named = code != null && code != status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var text = $"{service.DisplayName} returned {status}{(named ? " " + code : "")}: {message ?? "no error message"}";
+            var text = $"{Sentence(service.DisplayName)} returned {status}{(named ? " " + code : "")}: {message ?? "no error message"}";
             return new AstroNetworkException(errorId, KindOf(status), text, target ?? response.Uri.AbsolutePath)
             {
                 Status = status,
@@ -41,6 +41,9 @@ namespace Astro.Network.Engine.Rest
                 RequestId = error.RequestId,
                 RecommendedAction = advice,
             };
+
+        /// <summary>"the Astro API" at the start of a message reads "The Astro API".</summary>
+        public static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         public static FailureKind KindOf(int status) => status switch
         {

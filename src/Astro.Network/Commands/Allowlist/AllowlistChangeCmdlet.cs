@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Astro.Network.Completion;
 using Astro.Network.Engine;
 
 namespace Astro.Network.Commands.Allowlist
@@ -10,8 +11,8 @@ namespace Astro.Network.Commands.Allowlist
     public abstract class AllowlistChangeCmdlet : AllowlistCmdlet
     {
         protected const string ByIpAddress = "ByIpAddress";
-        protected const string ByDeployment = "ByDeploymentId";
-        protected const string ByCluster = "ByClusterId";
+        /// <summary>-DeploymentId and/or -ClusterId: one set, because a piped Deployment carries both properties.</summary>
+        protected const string ByAstroId = "ByDeploymentOrClusterId";
 
         /// <summary>Azure resource IDs whose firewalls to change; also bound from objects with a ResourceId or Id property.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -24,15 +25,15 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string[] IpAddress { get; set; } = null!;
 
-        /// <summary>Take the IPs from this Astro Deployment.</summary>
-        [Parameter(ParameterSetName = ByDeployment, Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string DeploymentId { get; set; } = null!;
+        /// <summary>Take the IPs from this Astro Deployment; bound by property name from Get-AstroDeployment output.</summary>
+        [Parameter(ParameterSetName = ByAstroId, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(DeploymentIdCompleter))]
+        public string? DeploymentId { get; set; }
 
-        /// <summary>Take the IPs from this Astro cluster.</summary>
-        [Parameter(ParameterSetName = ByCluster, Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string ClusterId { get; set; } = null!;
+        /// <summary>Take the IPs from this Astro cluster; bound by property name from Get-AstroCluster output.</summary>
+        [Parameter(ParameterSetName = ByAstroId, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClusterIdCompleter))]
+        public string? ClusterId { get; set; }
 
         /// <summary>Network security groups: destination port or range of the Astro rule (default any).</summary>
         [Parameter]
@@ -63,11 +64,13 @@ namespace Astro.Network.Commands.Allowlist
         {
             CollectResources(ResourceId);
             if (ParameterSetName == ByIpAddress) CollectIps(IpAddress);
+            else CollectSource(DeploymentId, ClusterId);
         }
 
         protected override void EndItems()
         {
-            var ips = ResolveIps(ParameterSetName == ByDeployment ? DeploymentId : null, ParameterSetName == ByCluster ? ClusterId : null);
+            var ips = ResolveIps();
+            if (ips.Count == 0) ThrowTerminating(IpSourceRequired());
             var invocation = new AllowlistInvocation
             {
                 Action = Action,
@@ -169,7 +172,7 @@ namespace Astro.Network.Commands.Allowlist
     }
 
     /// <summary>Makes Astro's entries on each firewall equal Astro's current IPs: adds the missing, removes stale Astro entries.</summary>
-    [Cmdlet(VerbsData.Sync, "AstroAllowlist", SupportsShouldProcess = true, DefaultParameterSetName = ByDeployment)]
+    [Cmdlet(VerbsData.Sync, "AstroAllowlist", SupportsShouldProcess = true, DefaultParameterSetName = ByAstroId)]
     [OutputType(typeof(AllowlistChange))]
     public sealed class SyncAstroAllowlistCommand : AllowlistAddingCmdlet
     {

@@ -15,6 +15,9 @@ namespace Astro.Network.Commands.Allowlist
         private readonly List<string> _resourceIds = new List<string>();
         private readonly HashSet<string> _seenResources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _ipAddresses = new List<string>();
+        private readonly List<string> _deploymentIds = new List<string>();
+        private readonly List<string> _clusterIds = new List<string>();
+        private bool _typedSource;
 
         protected IReadOnlyList<string> CollectedResourceIds => _resourceIds;
 
@@ -50,23 +53,79 @@ namespace Astro.Network.Commands.Allowlist
             }
         }
 
-        /// <summary>The IPs to act on: collected ones, or Astro's current IPs of a deployment or cluster (call from EndItems).</summary>
-        protected IReadOnlyList<string> ResolveIps(string? deploymentId, string? clusterId)
+        /// <summary>
+        /// Records whether -DeploymentId or -ClusterId was typed (the pipeline has bound nothing yet). The two take no
+        /// [ValidateNotNullOrEmpty]: a piped object may carry a null one (a cluster's IP has no DeploymentId), so a
+        /// typed empty value is refused here.
+        /// </summary>
+        protected override void BeginProcessing()
         {
-            if (deploymentId == null && clusterId == null)
+            foreach (var name in new[] { "DeploymentId", "ClusterId" })
+            {
+                if (!MyInvocation.BoundParameters.TryGetValue(name, out var value)) continue;
+                _typedSource = true;
+                if (string.IsNullOrWhiteSpace(value as string))
+                {
+                    ThrowTerminating(new AstroNetworkException("EmptyAstroId", FailureKind.InvalidArgument,
+                        $"-{name} is empty. Get-Astro{name.Substring(0, name.Length - 2)} lists the IDs.", name));
+                }
+            }
+            base.BeginProcessing();
+        }
+
+        protected static AstroNetworkException IpSourceRequired() => new AstroNetworkException("IpSourceRequired", FailureKind.InvalidArgument,
+            "Say which IPs to use: -DeploymentId, -ClusterId or -IpAddress, or pipe Get-AstroDeployment, Get-AstroCluster or Get-AstroExternalIp.", null);
+
+        /// <summary>
+        /// Records where the IPs come from, per pipeline item. A piped Deployment carries its ClusterId too (bound by
+        /// property name): then the Deployment is the source. Typed together, or one typed and the other piped, the
+        /// two are ambiguous. Several piped Deployments or clusters add up.
+        /// </summary>
+        protected void CollectSource(string? deploymentId, string? clusterId)
+        {
+            if (!string.IsNullOrEmpty(deploymentId) && !string.IsNullOrEmpty(clusterId) && _typedSource)
+            {
+                ThrowTerminating(new AstroNetworkException("AmbiguousIpSource", FailureKind.InvalidArgument,
+                    "Give -DeploymentId or -ClusterId, not both.", deploymentId));
+            }
+            if (!string.IsNullOrEmpty(deploymentId)) AddOnce(_deploymentIds, deploymentId!);
+            else if (!string.IsNullOrEmpty(clusterId)) AddOnce(_clusterIds, clusterId!);
+        }
+
+        private static void AddOnce(List<string> list, string id)
+        {
+            if (!list.Contains(id, StringComparer.OrdinalIgnoreCase)) list.Add(id);
+        }
+
+        /// <summary>"Deployment a, Cluster b" for the collected sources; null when the IPs were given.</summary>
+        protected string? Source => _deploymentIds.Count + _clusterIds.Count == 0 ? null :
+            string.Join(", ", _deploymentIds.Select(id => "Deployment " + id).Concat(_clusterIds.Select(id => "Cluster " + id)));
+
+        /// <summary>The IPs to act on: collected ones, or Astro's current IPs of the collected Deployments and clusters (call from EndItems).</summary>
+        protected IReadOnlyList<string> ResolveIps()
+        {
+            if (Source == null)
             {
                 return _ipAddresses.Distinct().ToList();
             }
+            var values = new List<string>();
+            foreach (var id in _deploymentIds) values.AddRange(ExternalIps(id, null));
+            foreach (var id in _clusterIds) values.AddRange(ExternalIps(null, id));
+            return AllowlistEngine.NormalizeIpAddresses(values.Distinct(StringComparer.OrdinalIgnoreCase));
+        }
+
+        private IEnumerable<string> ExternalIps(string? deploymentId, string? clusterId)
+        {
             var ips = Run((log, ct) => new AstroService(log).GetExternalIpsAsync(deploymentId, clusterId, ct));
-            var values = ips.Select(ip => ip.IpAddress).ToList();
-            AstroRegions = ips.Select(ip => ip.Region).Where(r => !string.IsNullOrEmpty(r)).Select(r => r!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (values.Count == 0)
+            AstroRegions = AstroRegions.Concat(ips.Select(ip => ip.Region).Where(r => !string.IsNullOrEmpty(r)).Select(r => r!))
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (ips.Count == 0)
             {
                 throw new AstroNetworkException("AstroExternalIpsUnavailable", FailureKind.ObjectNotFound,
                     $"Astro reports no external IPs for {(deploymentId != null ? "deployment " + deploymentId : "cluster " + clusterId)}; nothing to allowlist.",
                     deploymentId ?? clusterId);
             }
-            return AllowlistEngine.NormalizeIpAddresses(values);
+            return ips.Select(ip => ip.IpAddress);
         }
 
         /// <summary>Writes each resource's value, or its error, in input order; one failure does not stop the rest.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Astro.Network.Completion;
 using Astro.Network.Engine;
 
 namespace Astro.Network.Commands.Allowlist
@@ -39,12 +40,14 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string[]? IpAddress { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>The IPs of this Deployment; bound by property name from Get-AstroDeployment output.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(DeploymentIdCompleter))]
         public string? DeploymentId { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>The IPs of this cluster; bound by property name from Get-AstroCluster output.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClusterIdCompleter))]
         public string? ClusterId { get; set; }
 
         /// <summary>Network security groups: the port whose Astro rule to read (as given to Add-AstroAllowlist -Port).</summary>
@@ -59,16 +62,12 @@ namespace Astro.Network.Commands.Allowlist
         {
             if (ParameterSetName == ByResourceId) CollectResources(ResourceId);
             CollectIps(IpAddress);
+            CollectSource(DeploymentId, ClusterId);
         }
 
         protected override void EndItems()
         {
-            if (DeploymentId != null && ClusterId != null)
-            {
-                ThrowTerminating(new AstroNetworkException("AmbiguousIpSource", FailureKind.InvalidArgument,
-                    "Give -DeploymentId or -ClusterId, not both.", DeploymentId));
-            }
-            var ips = ResolveIps(DeploymentId, ClusterId);
+            var ips = ResolveIps();
             IReadOnlyList<string> resources = CollectedResourceIds;
             if (ParameterSetName == BySubscription)
             {
@@ -86,8 +85,6 @@ namespace Astro.Network.Commands.Allowlist
 
         /// <summary>With -SubscriptionId: what discovery found (Resource Graph rows serve as the resources' first read).</summary>
         protected ResourceDiscovery? Discovered { get; private set; }
-
-        protected string? Source => DeploymentId != null ? "Deployment " + DeploymentId : ClusterId != null ? "Cluster " + ClusterId : null;
     }
 
     /// <summary>Shows each resource's firewall entries and which of them are Astro's.</summary>
@@ -116,8 +113,7 @@ namespace Astro.Network.Commands.Allowlist
         {
             if (ips.Count == 0)
             {
-                ThrowTerminating(new AstroNetworkException("IpSourceRequired", FailureKind.InvalidArgument,
-                    "Say which IPs to test: -DeploymentId, -ClusterId or -IpAddress (or pipe Get-AstroExternalIp).", null));
+                ThrowTerminating(IpSourceRequired());
             }
             var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
             WriteOutcomes(outcomes, result => WriteObject(result));

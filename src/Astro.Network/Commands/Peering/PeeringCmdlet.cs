@@ -10,9 +10,12 @@ namespace Astro.Network.Commands.Peering
     /// </summary>
     public abstract class PeeringCmdlet : AstroCmdlet
     {
-        /// <summary>The customer VNet's resource ID; bound from PeeringTarget, grants and peerings by property name.</summary>
+        /// <summary>
+        /// The customer VNet's resource ID; bound by property name from PeeringTarget, grants and peerings, and from Az
+        /// VNet objects (Get-AzVirtualNetwork) by their Id. An object's own VirtualNetworkId wins over its Id.
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("ResourceId")]
+        [Alias("ResourceId", "Id")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(VirtualNetworkIdCompleter))]
         public string VirtualNetworkId { get; set; } = null!;

@@ -7,8 +7,9 @@ namespace Astro.Network.Commands.WorkloadIdentity
     /// <summary>Workload identity cmdlets take a user-assigned managed identity and (mostly) a Deployment, each by property name.</summary>
     public abstract class WorkloadIdentityCmdlet : AstroCmdlet
     {
-        /// <summary>The user-assigned managed identity's resource ID.</summary>
+        /// <summary>The user-assigned managed identity's resource ID; bound by property name, also from Az identity objects (Get-AzUserAssignedIdentity) by their Id.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "ResourceId")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ManagedIdentityIdCompleter))]
         public string IdentityResourceId { get; set; } = null!;
