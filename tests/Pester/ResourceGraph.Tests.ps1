@@ -31,13 +31,13 @@ Describe 'Discovery through Resource Graph' {
     }
 
     It 'Test-AstroAllowlist -SubscriptionId answers alike by both paths' {
-        Add-AstroAllowlist -ResourceId (Get-SeededResource 'Microsoft.Storage/storageAccounts') -DeploymentId $etl.id | Out-Null
+        Add-AstroAllowlist -ResourceId (Get-SeededResource 'Microsoft.Sql/servers') -DeploymentId $etl.id | Out-Null
         $graph = @(Test-AstroAllowlist -SubscriptionId $subs -DeploymentId $etl.id -ErrorAction SilentlyContinue -ErrorVariable graphErrors)
         $listed = @(Test-AstroAllowlist -SubscriptionId $subs -DeploymentId $etl.id -DiscoveryMode ResourceList -ErrorAction SilentlyContinue -ErrorVariable listErrors)
 
         Get-Shape $graph | Should -Be (Get-Shape $listed)
         @($graphErrors.FullyQualifiedErrorId) | Should -Be @($listErrors.FullyQualifiedErrorId)
-        ($graph | Where-Object ResourceId -EQ (Get-SeededResource 'Microsoft.Storage/storageAccounts')).Allowed | Should -BeTrue
+        ($graph | Where-Object ResourceId -EQ (Get-SeededResource 'Microsoft.Sql/servers')).Allowed | Should -BeTrue
     }
 
     It 'rejects an unknown discovery mode before any request' {
