@@ -13,6 +13,7 @@ namespace Astro.Network.Engine
         InvalidOperation,
         OperationTimeout,
         InvalidData,
+        ResourceBusy,
         NotSpecified,
     }
 }

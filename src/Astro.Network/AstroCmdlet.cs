@@ -134,6 +134,7 @@ namespace Astro.Network
             FailureKind.InvalidOperation => ErrorCategory.InvalidOperation,
             FailureKind.OperationTimeout => ErrorCategory.OperationTimeout,
             FailureKind.InvalidData => ErrorCategory.InvalidData,
+            FailureKind.ResourceBusy => ErrorCategory.ResourceBusy,
             _ => ErrorCategory.NotSpecified,
         };
 

@@ -26,6 +26,9 @@ namespace Astro.Network.Engine.Allowlist
         /// </summary>
         public bool EmptyListMeansOpen { get; set; }
 
+        /// <summary>True when a write must say which port it opens (NSG): no "every port" default.</summary>
+        public bool RequiresPort { get; set; }
+
         /// <summary>Short reason used in error messages for rejected classes.</summary>
         public string? RejectedClassesReason { get; set; }
     }

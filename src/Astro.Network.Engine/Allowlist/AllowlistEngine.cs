@@ -32,6 +32,10 @@ namespace Astro.Network.Engine
         public string? Port { get; set; }
         public string Protocol { get; set; } = "Tcp";
         public int? Priority { get; set; }
+
+        /// <summary>NSG: destination of a new rule (null = the VirtualNetwork service tag).</summary>
+        public string? DestinationAddressPrefix { get; set; }
+
         public int ThrottleLimit { get; set; } = AllowlistEngine.DefaultThrottleLimit;
     }
 
@@ -72,9 +76,21 @@ namespace Astro.Network.Engine
             return id.Id;
         }
 
+        /// <summary>Checks the options against every resource (NSG writes need a port); throws before anything is read.</summary>
+        public static void CheckChange(AllowlistInvocation invocation)
+        {
+            var options = OptionsOf(invocation);
+            foreach (var id in invocation.ResourceIds)
+            {
+                var resource = ArmResourceId.Parse(id);
+                AllowlistRules.CheckOptions(FirewallAdapters.For(resource.ResourceType), resource, options);
+            }
+        }
+
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistChange>>> ChangeAsync(AllowlistInvocation invocation, IOperationLog log, CancellationToken ct)
         {
-            var options = new FirewallOptions { Port = invocation.Port, Protocol = invocation.Protocol, Priority = invocation.Priority }.Validated();
+            CheckChange(invocation);
+            var options = OptionsOf(invocation);
             return FanOutAsync(invocation.ResourceIds, invocation.ThrottleLimit, $"{invocation.Action} allowlist entries", log, ct,
                 (service, id, token) => service.ChangeAsync(new AllowlistRequest
                 {
@@ -86,6 +102,14 @@ namespace Astro.Network.Engine
                     WhatIf = invocation.PlanOnly.Contains(id),
                 }, token));
         }
+
+        private static FirewallOptions OptionsOf(AllowlistInvocation invocation) => new FirewallOptions
+        {
+            Port = invocation.Port,
+            Protocol = invocation.Protocol,
+            Priority = invocation.Priority,
+            DestinationAddressPrefix = invocation.DestinationAddressPrefix,
+        }.Validated();
 
         /// <summary>Every entry of each resource; <paramref name="astroIps"/> marks Astro's entries on types without rule names.</summary>
         public static Task<IReadOnlyList<ResourceOutcome<IReadOnlyList<AllowlistEntry>>>> GetAsync(IReadOnlyList<string> resourceIds,

@@ -33,9 +33,14 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string ClusterId { get; set; } = null!;
 
-        /// <summary>Network security groups: destination port or range of the Astro rule (default any).</summary>
+        /// <summary>Network security groups: destination port or range the Astro rule opens (443, 8000-8080, or * for every port); required for them.</summary>
         [Parameter]
         public string? Port { get; set; }
+
+        /// <summary>Network security groups: destination of a new Astro rule (default the VirtualNetwork service tag, not *).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DestinationAddressPrefix { get; set; }
 
         /// <summary>Network security groups: protocol of the Astro rule.</summary>
         [Parameter]
@@ -63,18 +68,20 @@ namespace Astro.Network.Commands.Allowlist
 
         protected override void EndItems()
         {
-            var ips = ResolveIps(ParameterSetName == ByDeployment ? DeploymentId : null, ParameterSetName == ByCluster ? ClusterId : null);
             var invocation = new AllowlistInvocation
             {
                 Action = Action,
                 ResourceIds = CollectedResourceIds,
-                IpAddresses = ips,
                 PreviousIpAddresses = PreviousIps,
                 Port = Port,
                 Protocol = Protocol,
                 Priority = Priority,
+                DestinationAddressPrefix = DestinationAddressPrefix,
                 ThrottleLimit = ThrottleLimit,
             };
+            AllowlistEngine.CheckChange(invocation);
+            var ips = ResolveIps(ParameterSetName == ByDeployment ? DeploymentId : null, ParameterSetName == ByCluster ? ClusterId : null);
+            invocation.IpAddresses = ips;
             var description = $"{Action} allowlist entries {Describe(ips)}";
             foreach (var id in CollectedResourceIds.Where(id => !ShouldProcess(id, description)))
             {
