@@ -7,6 +7,8 @@ BeforeDiscovery {
     $sql = "$data/Microsoft.Sql/servers/sql-contoso-data"
     $nsg = "$data/Microsoft.Network/networkSecurityGroups/nsg-contoso-data"
     $psql = "$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-data"
+    $aksBusy = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-busy"
+    $aksStopped = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-stopped"
     $vnet = "/subscriptions/$sub/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub"
     $uami = "/subscriptions/$sub/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uami-astro"
     $crowded = $uami -replace 'uami-astro$', 'uami-crowded'
@@ -40,6 +42,12 @@ BeforeDiscovery {
         @{ Name = 'malformed previous IP on sync'; Cmdlet = 'Sync-AstroAllowlist'; Run = "Sync-AstroAllowlist -ResourceId '$sql' -IpAddress 203.0.113.9 -PreviousIpAddress 203.0.113"; ErrorId = 'InvalidIpAddress'; Category = 'InvalidArgument'; Mentions = '203.0.113' }
         @{ Name = 'malformed IP on test'; Cmdlet = 'Test-AstroAllowlist'; Run = "Test-AstroAllowlist -ResourceId '$sql' -IpAddress 1.2.3.4.5"; ErrorId = 'InvalidIpAddress'; Category = 'InvalidArgument'; Mentions = '1.2.3.4.5' }
         @{ Name = 'NSG port out of range'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9 -Port 70000"; ErrorId = 'InvalidPort'; Category = 'InvalidArgument'; Mentions = '70000' }
+        @{ Name = 'NSG write without a port'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9"; ErrorId = 'NsgPortRequired'; Category = 'InvalidArgument'; Mentions = '-Port' }
+        @{ Name = 'NSG sync without a port'; Cmdlet = 'Sync-AstroAllowlist'; Run = "Sync-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9"; ErrorId = 'NsgPortRequired'; Category = 'InvalidArgument'; Mentions = 'nsg-contoso-data' }
+        @{ Name = 'NSG destination of the other family'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 2001:db8::9 -Port 443 -DestinationAddressPrefix 10.0.0.0/24"; ErrorId = 'NsgDestinationFamilyMismatch'; Category = 'InvalidArgument'; Mentions = '10.0.0.0/24' }
+        @{ Name = 'NSG destination with shell text'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9 -Port 443 -DestinationAddressPrefix 'VirtualNetwork; rm -rf /'"; ErrorId = 'InvalidDestinationAddressPrefix'; Category = 'InvalidArgument'; Mentions = 'rm -rf' }
+        @{ Name = 'AKS cluster mid-operation'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$aksBusy' -IpAddress 198.51.100.9"; ErrorId = 'AksClusterBusy'; Category = 'ResourceBusy'; Mentions = 'aks-contoso-busy.*Updating' }
+        @{ Name = 'AKS cluster stopped'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$aksStopped' -IpAddress 198.51.100.9"; ErrorId = 'AksClusterStopped'; Category = 'ResourceBusy'; Mentions = 'aks-contoso-stopped' }
 
         # Malformed and wrong-type resource IDs.
         @{ Name = 'not a resource ID'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId 'not/a/resource/id' -IpAddress 203.0.113.9"; ErrorId = 'InvalidResourceId'; Category = 'InvalidArgument'; Mentions = 'not/a/resource/id' }

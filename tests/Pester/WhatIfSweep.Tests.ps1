@@ -17,6 +17,8 @@ BeforeAll {
     $storage = Get-SeededResource 'Microsoft.Storage/storageAccounts'
     $sql = Get-SeededResource 'Microsoft.Sql/servers'
     $vault = Get-SeededResource 'Microsoft.KeyVault/vaults'
+    $nsg = Get-SeededResource 'Microsoft.Network/networkSecurityGroups'
+    $aks = Get-SeededResource 'Microsoft.ContainerService/managedClusters'
     $vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' }).id
     $uami = ($scenario.azure.resources | Where-Object { $_.id -like '*/userAssignedIdentities/uami-astro' }).id
 
@@ -24,16 +26,20 @@ BeforeAll {
     # picks the output items that show the work it would do. A ShouldProcess cmdlet missing here fails the sweep.
     $table = @{
         'Add-AstroAllowlist'                     = @{
-            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault -DeploymentId $etl -WhatIf }; Planned = { $_.WhatIf -and $_.Added } }
+            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault, $nsg, $aks -DeploymentId $etl -Port 443 -DestinationAddressPrefix 10.1.0.0/16 -WhatIf }
+            Planned = { $_.WhatIf -and $_.Added } }
         'Remove-AstroAllowlist'                  = @{
-            Arrange = { Add-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 }
-            Run = { Remove-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 -WhatIf }; Planned = { $_.WhatIf -and $_.Removed } }
+            Arrange = {
+                Add-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60
+                Add-AstroAllowlist -ResourceId $nsg -IpAddress 203.0.113.60, 2001:db8::60 -Port 8443
+            }
+            Run = { Remove-AstroAllowlist -ResourceId $storage, $sql, $nsg -IpAddress 203.0.113.60 -Port 8443 -WhatIf }; Planned = { $_.WhatIf -and $_.Removed } }
         'Sync-AstroAllowlist'                    = @{
             Arrange = {
-                Add-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster
+                Add-AstroAllowlist -ResourceId $storage, $sql, $nsg -ClusterId $cluster -Port 443
                 Set-EmulatorClusterIp -ClusterId $cluster -IpAddress @('198.51.100.61', '198.51.100.62')
             }
-            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -WhatIf }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
+            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql, $nsg -ClusterId $cluster -Port 443 -WhatIf }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
         'Grant-AstroPeeringRole'                 = @{
             Run = { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster -WhatIf }; Planned = { $_.Status -eq 'WouldCreate' } }
         'Remove-AstroPeeringRole'                = @{
