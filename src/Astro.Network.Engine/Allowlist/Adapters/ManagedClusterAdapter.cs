@@ -49,10 +49,20 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             var read = await base.ReadAsync(arm, resource, options, ct).ConfigureAwait(false);
             var warnings = read.Warnings.ToList();
             warnings.AddRange(await ManagedClusterEgress.WarningsAsync(arm, read.Document, read.Entries, ct).ConfigureAwait(false));
+            var state = JsonNodes.Text(read.Document["properties"], "provisioningState");
+            if (IsFailed(state))
+            {
+                warnings.Add($"Cluster '{resource.Name}' was in provisioningState {state}: the PUT that changes its authorized IP ranges also makes AKS reconcile it (as az aks update does).");
+            }
+
             return new FirewallSnapshot(resource, read.Entries, read.Document, read.ETag, warnings, Refusal(resource, read.Document));
         }
 
-        /// <summary>Stopped: AKS updates nothing until it is started. Mid-operation: a PUT is refused (409 OperationNotAllowed) or races it.</summary>
+        /// <summary>
+        /// Stopped: AKS updates nothing until it is started. Mid-operation: a PUT is refused (409 OperationNotAllowed) or
+        /// races it. Failed or Canceled is no refusal: a PUT is how AKS recovers such a cluster, and the module itself
+        /// starts over after a transiently failed operation of its own.
+        /// </summary>
         private static WriteRefusal? Refusal(ArmResourceId resource, JsonObject document)
         {
             var properties = document["properties"];
@@ -63,17 +73,18 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             }
 
             var state = JsonNodes.Text(properties, "provisioningState") ?? "Succeeded";
-            if (string.Equals(state, "Succeeded", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(state, "Succeeded", StringComparison.OrdinalIgnoreCase) || IsFailed(state))
             {
                 return null;
             }
 
-            var failed = state.Equals("Failed", StringComparison.OrdinalIgnoreCase) || state.Equals("Canceled", StringComparison.OrdinalIgnoreCase);
-            return new WriteRefusal(AllowlistErrors.Busy("AksClusterBusy", resource.Id, failed
-                ? $"Cluster '{resource.Name}' is in provisioningState {state}: bring it back to Succeeded (az aks update, or reconcile) before changing its authorized IP ranges. Nothing was written."
-                : $"Cluster '{resource.Name}' is in provisioningState {state}: another operation is running. Run the command again once it has finished. Nothing was written."),
-                transient: !failed);
+            return new WriteRefusal(AllowlistErrors.Busy("AksClusterBusy", resource.Id,
+                $"Cluster '{resource.Name}' is in provisioningState {state}: another operation is running. Run the command again once it has finished. Nothing was written."),
+                transient: true);
         }
+
+        private static bool IsFailed(string? state) =>
+            string.Equals(state, "Failed", StringComparison.OrdinalIgnoreCase) || string.Equals(state, "Canceled", StringComparison.OrdinalIgnoreCase);
 
         protected override void CheckSupported(ArmResourceId resource, JsonObject document)
         {

@@ -40,6 +40,16 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
         return body;
     }
 
+    /// <summary>
+    /// The service runs an operation to its end whether or not the client polls; the emulator finishes a cluster's running
+    /// operation at the latest when the cluster is next read, so a dropped connection cannot leave it Updating forever.
+    /// </summary>
+    protected override IResult? GetAsync(ArmRequestContext ctx)
+    {
+        ctx.State.Operations.FinishFor(ctx.ResourceId);
+        return base.GetAsync(ctx);
+    }
+
     protected override async Task<IResult?> PutAsync(ArmRequestContext ctx)
     {
         var body = await ctx.ReadJsonAsync() ?? new JsonObject();
@@ -68,9 +78,12 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
         {
             return ctx.PreconditionFailed();
         }
+        // A failed operation leaves the cluster Failed (Learn "troubleshoot failed state"); an unpolled one still finishes.
         return ctx.LongRunning(outcome == StoreOutcome.Created ? 201 : 200, Present(stored!),
             complete: () => ctx.Store.Update(ctx.ResourceId, b => Properties(b)["provisioningState"] = "Succeeded"),
-            location: (string?)body["location"]);
+            location: (string?)body["location"],
+            failed: () => ctx.Store.Update(ctx.ResourceId, b => Properties(b)["provisioningState"] = "Failed"),
+            resourceId: ctx.ResourceId);
     }
 
     protected override async Task<IResult?> PatchAsync(ArmRequestContext ctx)
