@@ -18,7 +18,7 @@ namespace Astro.Network.Engine
         public const string EventHub = "2024-01-01";
         public const string ServiceBus = "2021-11-01";
         public const string Web = "2023-12-01";
-        public const string ContainerService = "2024-02-01";
+        public const string ContainerService = "2026-05-01";
         public const string ManagedIdentity = "2023-01-31";
         public const string Resources = "2022-12-01";
         public const string ResourceGraph = "2022-10-01";

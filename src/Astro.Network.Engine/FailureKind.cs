@@ -15,6 +15,7 @@ namespace Astro.Network.Engine
         InvalidData,
         /// <summary>Refused because it would trust someone the user did not name (ErrorCategory.SecurityError).</summary>
         SecurityError,
+        ResourceBusy,
         NotSpecified,
     }
 }

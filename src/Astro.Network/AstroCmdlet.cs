@@ -169,6 +169,7 @@ namespace Astro.Network
             FailureKind.OperationTimeout => ErrorCategory.OperationTimeout,
             FailureKind.InvalidData => ErrorCategory.InvalidData,
             FailureKind.SecurityError => ErrorCategory.SecurityError,
+            FailureKind.ResourceBusy => ErrorCategory.ResourceBusy,
             _ => ErrorCategory.NotSpecified,
         };
 

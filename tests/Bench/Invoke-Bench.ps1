@@ -58,7 +58,7 @@ $allowlistCases = @(
     @{ Type = 'Microsoft.DocumentDB/databaseAccounts'; Minimum = 4; Why = 'GET, PATCH ipRules (LRO), 1 poll, verify GET' }
     @{ Type = 'Microsoft.Sql/servers'; Minimum = $k + 2; Why = "list firewallRules, $k PUTs (one rule per IP), verify list" }
     @{ Type = 'Microsoft.Network/networkSecurityGroups'; Minimum = 4; Why = 'GET, PUT the astro rule (LRO), 1 poll, verify GET' }
-    @{ Type = 'Microsoft.ContainerService/managedClusters'; Minimum = 4; Why = 'GET, PUT (LRO), 1 poll, verify GET' }
+    @{ Type = 'Microsoft.ContainerService/managedClusters'; Minimum = 5; Why = 'GET, GET of its outbound public IP (egress check), PUT with If-Match (LRO), 1 poll, verify GET' }
 )
 $details = [ordered]@{}
 foreach ($case in $allowlistCases) {
@@ -66,7 +66,7 @@ foreach ($case in $allowlistCases) {
     $name = ($case.Type -split '/')[-1]
     Restore-BenchState $scenarioJson
     $step = Measure-BenchStep "Allowlist $k IPs on one $name" -LogFile (Join-Path $requestDir "allowlist-$name.txt") {
-        Add-AstroAllowlist -ResourceId $id -IpAddress $ips
+        Add-AstroAllowlist -ResourceId $id -IpAddress $ips -Port 443   # -Port: required for the NSG, ignored by the others
     }
     Assert-StepClean $step
     if (@($step.Output.Added).Count -ne $k) { throw "$($step.Name): expected $k IPs added, got $(@($step.Output.Added).Count)." }

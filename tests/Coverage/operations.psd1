@@ -17,6 +17,7 @@
             'VirtualNetworks_ListAll'   # tab completion of -VirtualNetworkId
             'NetworkSecurityGroups_Get', 'NetworkSecurityGroups_ListAll', 'SecurityRules_CreateOrUpdate', 'SecurityRules_Delete'
             'SecurityRules_Get'   # the final GET of the rule PUT's long-running operation
+            'PublicIPAddresses_Get'   # an AKS cluster's own outbound IPs (effectiveOutboundIPs), checked against its authorized ranges
             'PrivateLinkServices_Get', 'PrivateLinkServices_ListPrivateEndpointConnections'
             'PrivateLinkServices_GetPrivateEndpointConnection', 'PrivateLinkServices_UpdatePrivateEndpointConnection'
         )
@@ -62,7 +63,7 @@
             'WebApps_Get', 'WebApps_List', 'WebApps_GetConfiguration', 'WebApps_UpdateConfiguration'
             'WebApps_GetPrivateEndpointConnectionList', 'WebApps_GetPrivateEndpointConnection', 'WebApps_ApproveOrRejectPrivateEndpointConnection'
         )
-        'Microsoft.ContainerService/2024-02-01'  = 'ManagedClusters_Get', 'ManagedClusters_CreateOrUpdate', 'ManagedClusters_List'
+        'Microsoft.ContainerService/2026-05-01'  = 'ManagedClusters_Get', 'ManagedClusters_CreateOrUpdate', 'ManagedClusters_List'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

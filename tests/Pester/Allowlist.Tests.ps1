@@ -25,6 +25,8 @@ Describe 'Allowlist on <Type>' -ForEach $cases {
     BeforeAll {
         Reset-Emulator
         $id = Get-SeededResource $Type
+        # NSG writes need a port: these cases use the every-port rule (astro-allow), the one Get and Test read without -Port.
+        $port = if ($Type -eq 'Microsoft.Network/networkSecurityGroups') { @{ Port = '*' } } else { @{} }
     }
 
     It 'is seeded in the test scenario' {
@@ -34,7 +36,7 @@ Describe 'Allowlist on <Type>' -ForEach $cases {
     It 'adds an IP, keeps every other entry, and a second run writes nothing' {
         $before = Get-Unowned $id
         Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/requests" | Out-Null
-        $first = Add-AstroAllowlist -ResourceId $id -IpAddress $newIp
+        $first = Add-AstroAllowlist @port -ResourceId $id -IpAddress $newIp
         $first.Changed | Should -BeTrue
         $first.Added | Should -Be @($newIp)
         @(Get-EmulatorRequest -WritesOnly).Count | Should -BeGreaterThan 0
@@ -42,7 +44,7 @@ Describe 'Allowlist on <Type>' -ForEach $cases {
         Get-Unowned $id | Should -Be $before
 
         Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/requests" | Out-Null
-        $second = Add-AstroAllowlist -ResourceId $id -IpAddress "$newIp/32"
+        $second = Add-AstroAllowlist @port -ResourceId $id -IpAddress "$newIp/32"
         $second.Changed | Should -BeFalse
         $second.AlreadyPresent | Should -Be @($newIp)
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
@@ -57,10 +59,10 @@ Describe 'Allowlist on <Type>' -ForEach $cases {
 
     It 'plans with -WhatIf and writes nothing' {
         Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/requests" | Out-Null
-        $plan = Add-AstroAllowlist -ResourceId $id -IpAddress '198.51.100.202' -WhatIf
+        $plan = Add-AstroAllowlist @port -ResourceId $id -IpAddress '198.51.100.202' -WhatIf
         $plan.WhatIf | Should -BeTrue
         $plan.Added | Should -Be @('198.51.100.202')
-        $removePlan = Remove-AstroAllowlist -ResourceId $id -IpAddress $newIp -WhatIf
+        $removePlan = Remove-AstroAllowlist @port -ResourceId $id -IpAddress $newIp -WhatIf
         $removePlan.Removed | Should -Be @($newIp)
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
         (Get-AstroAllowlist -ResourceId $id).Value | Should -Not -Contain '198.51.100.202'
@@ -68,18 +70,18 @@ Describe 'Allowlist on <Type>' -ForEach $cases {
 
     It 'removes the IP, keeps every other entry, and a second remove writes nothing' {
         $before = Get-Unowned $id
-        $removed = Remove-AstroAllowlist -ResourceId $id -IpAddress $newIp
+        $removed = Remove-AstroAllowlist @port -ResourceId $id -IpAddress $newIp
         $removed.Removed | Should -Be @($newIp)
         (Get-AstroAllowlist -ResourceId $id).Value | Should -Not -Contain $newIp
         Get-Unowned $id | Should -Be $before
         Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/requests" | Out-Null
-        (Remove-AstroAllowlist -ResourceId $id -IpAddress $newIp).NotPresent | Should -Be @($newIp)
+        (Remove-AstroAllowlist @port -ResourceId $id -IpAddress $newIp).NotPresent | Should -Be @($newIp)
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
     }
 
     It 'stops on a malformed IP before any request' {
         Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/requests" | Out-Null
-        { Add-AstroAllowlist -ResourceId $id -IpAddress '203.0.113.300' } | Should -Throw -ErrorId 'InvalidIpAddress*'
+        { Add-AstroAllowlist @port -ResourceId $id -IpAddress '203.0.113.300' } | Should -Throw -ErrorId 'InvalidIpAddress*'
         @(Get-EmulatorRequest).Count | Should -Be 0
     }
 }

@@ -16,8 +16,8 @@ Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
 Connect-TestAzure | Out-Null
 # Warm up (load and compile every write path) with an IP of our own outside both sets, so both writers start equal.
 $warmup = '192.0.2.' + ($ips[0] -split '\.')[-1]
-Add-AstroAllowlist -ResourceId $ids -IpAddress $warmup | Out-Null
-Remove-AstroAllowlist -ResourceId $ids -IpAddress $warmup -Confirm:$false | Out-Null
+Add-AstroAllowlist -ResourceId $ids -Port '*' -IpAddress $warmup | Out-Null
+Remove-AstroAllowlist -ResourceId $ids -Port '*' -IpAddress $warmup -Confirm:$false | Out-Null
 New-Item -ItemType File -Path "$ResultPath.ready" -Force | Out-Null
 
 $deadline = [DateTime]::UtcNow.AddSeconds(60)
@@ -33,9 +33,9 @@ foreach ($phase in 'Add', 'Remove', 'Add') {
     foreach ($ip in $ips) {
         $failed = $null
         $records = if ($phase -eq 'Add') {
-            Add-AstroAllowlist -ResourceId $ids -IpAddress $ip -Verbose -ErrorAction SilentlyContinue -ErrorVariable failed 4>&1
+            Add-AstroAllowlist -ResourceId $ids -Port '*' -IpAddress $ip -Verbose -ErrorAction SilentlyContinue -ErrorVariable failed 4>&1
         } else {
-            Remove-AstroAllowlist -ResourceId $ids -IpAddress $ip -Confirm:$false -Verbose -ErrorAction SilentlyContinue -ErrorVariable failed 4>&1
+            Remove-AstroAllowlist -ResourceId $ids -Port '*' -IpAddress $ip -Confirm:$false -Verbose -ErrorAction SilentlyContinue -ErrorVariable failed 4>&1
         }
         foreach ($r in $records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Concurrent update*' }) {
             $type = [regex]::Match($r.Message, '/providers/([^/]+/[^/]+)/').Groups[1].Value

@@ -7,6 +7,8 @@ BeforeDiscovery {
     $sql = "$data/Microsoft.Sql/servers/sql-contoso-data"
     $nsg = "$data/Microsoft.Network/networkSecurityGroups/nsg-contoso-data"
     $psql = "$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-data"
+    $aksBusy = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-busy"
+    $aksStopped = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-stopped"
     $vnet = "/subscriptions/$sub/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub"
     $uami = "/subscriptions/$sub/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uami-astro"
     $crowded = $uami -replace 'uami-astro$', 'uami-crowded'
@@ -54,6 +56,12 @@ BeforeDiscovery {
         @{ Name = 'a PostgreSQL server in private access'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-private' -IpAddress 203.0.113.9 -Force"; ErrorId = 'AllowlistPrivateAccessMode'; Category = 'InvalidOperation'; Mentions = 'psql-contoso-private' }
         @{ Name = 'a Basic Event Hubs namespace'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$data/Microsoft.EventHub/namespaces/evhns-contoso-basic' -IpAddress 203.0.113.9"; ErrorId = 'AllowlistTierNotSupported'; Category = 'InvalidOperation'; Mentions = 'evhns-contoso-basic' }
         @{ Name = 'NSG port out of range'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9 -Port 70000"; ErrorId = 'InvalidPort'; Category = 'InvalidArgument'; Mentions = '70000' }
+        @{ Name = 'NSG write without a port'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9"; ErrorId = 'NsgPortRequired'; Category = 'InvalidArgument'; Mentions = '-Port' }
+        @{ Name = 'NSG sync without a port'; Cmdlet = 'Sync-AstroAllowlist'; Run = "Sync-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9"; ErrorId = 'NsgPortRequired'; Category = 'InvalidArgument'; Mentions = 'nsg-contoso-data' }
+        @{ Name = 'NSG destination of the other family'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 2001:db8::9 -Port 443 -DestinationAddressPrefix 10.0.0.0/24"; ErrorId = 'NsgDestinationFamilyMismatch'; Category = 'InvalidArgument'; Mentions = '10.0.0.0/24' }
+        @{ Name = 'NSG destination with shell text'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$nsg' -IpAddress 203.0.113.9 -Port 443 -DestinationAddressPrefix 'VirtualNetwork; rm -rf /'"; ErrorId = 'InvalidDestinationAddressPrefix'; Category = 'InvalidArgument'; Mentions = 'rm -rf' }
+        @{ Name = 'AKS cluster mid-operation'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$aksBusy' -IpAddress 198.51.100.9"; ErrorId = 'AksClusterBusy'; Category = 'ResourceBusy'; Mentions = 'aks-contoso-busy.*Updating' }
+        @{ Name = 'AKS cluster stopped'; Cmdlet = 'Add-AstroAllowlist'; Run = "Add-AstroAllowlist -ResourceId '$aksStopped' -IpAddress 198.51.100.9"; ErrorId = 'AksClusterStopped'; Category = 'ResourceBusy'; Mentions = 'aks-contoso-stopped' }
 
         # Private Link approvals that would trust someone Astronomer did not name on the ticket.
         @{ Name = 'a stranger''s connection, no match parameter'; Cmdlet = 'Approve-AstroPrivateEndpointConnection'; Run = "Approve-AstroPrivateEndpointConnection -ResourceId '$shared' -Name $strangerPe"; ErrorId = 'PrivateEndpointRequesterNotTrusted'; Category = 'SecurityError'; Mentions = '3c9d5e1f-7a2b-4c8d-9e0f-1a2b3c4d5e6f' }

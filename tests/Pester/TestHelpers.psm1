@@ -18,7 +18,7 @@ function Get-EmulatorRequest {
 
 function Add-EmulatorFault {
     param([hashtable] $Fault)
-    Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/faults" -Body ($Fault | ConvertTo-Json -Depth 5) -ContentType 'application/json' | Out-Null
+    Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/faults" -Body ($Fault | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
 }
 
 function Set-EmulatorClusterIp {

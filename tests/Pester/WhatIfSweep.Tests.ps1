@@ -18,6 +18,8 @@ BeforeAll {
     $sql = Get-SeededResource 'Microsoft.Sql/servers'
     $vault = Get-SeededResource 'Microsoft.KeyVault/vaults'
     $openCosmos = ($scenario.azure.resources | Where-Object { $_.id -like '*/databaseAccounts/cosmos-contoso-open' }).id
+    $nsg = Get-SeededResource 'Microsoft.Network/networkSecurityGroups'
+    $aks = Get-SeededResource 'Microsoft.ContainerService/managedClusters'
     $vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' }).id
     $uami = ($scenario.azure.resources | Where-Object { $_.id -like '*/userAssignedIdentities/uami-astro' }).id
 
@@ -26,17 +28,20 @@ BeforeAll {
     $table = @{
         'Add-AstroAllowlist'                     = @{
             # -Force plans past the guards (storage in etl's region, an open Cosmos DB account) and still writes nothing.
-            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault, $openCosmos -DeploymentId $etl -Force -WhatIf -WarningAction SilentlyContinue }
+            Run = { Add-AstroAllowlist -ResourceId $storage, $sql, $vault, $openCosmos, $nsg, $aks -DeploymentId $etl -Port 443 -DestinationAddressPrefix 10.1.0.0/16 -Force -WhatIf -WarningAction SilentlyContinue }
             Planned = { $_.WhatIf -and $_.Added } }
         'Remove-AstroAllowlist'                  = @{
-            Arrange = { Add-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 }
-            Run = { Remove-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60 -WhatIf }; Planned = { $_.WhatIf -and $_.Removed } }
+            Arrange = {
+                Add-AstroAllowlist -ResourceId $storage, $sql -IpAddress 203.0.113.60
+                Add-AstroAllowlist -ResourceId $nsg -IpAddress 203.0.113.60, 2001:db8::60 -Port 8443
+            }
+            Run = { Remove-AstroAllowlist -ResourceId $storage, $sql, $nsg -IpAddress 203.0.113.60 -Port 8443 -WhatIf }; Planned = { $_.WhatIf -and $_.Removed } }
         'Sync-AstroAllowlist'                    = @{
             Arrange = {
-                Add-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -Force -WarningAction SilentlyContinue
+                Add-AstroAllowlist -ResourceId $storage, $sql, $nsg -ClusterId $cluster -Port 443 -Force -WarningAction SilentlyContinue
                 Set-EmulatorClusterIp -ClusterId $cluster -IpAddress @('198.51.100.61', '198.51.100.62')
             }
-            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql -ClusterId $cluster -Force -WhatIf -WarningAction SilentlyContinue }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
+            Run = { Sync-AstroAllowlist -ResourceId $storage, $sql, $nsg -ClusterId $cluster -Port 443 -Force -WhatIf -WarningAction SilentlyContinue }; Planned = { $_.WhatIf -and $_.Added -and $_.Removed } }
         'Grant-AstroPeeringRole'                 = @{
             Run = { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster -WhatIf }; Planned = { $_.Status -eq 'WouldCreate' } }
         'Remove-AstroPeeringRole'                = @{

@@ -107,9 +107,13 @@ namespace Astro.Network.RuntimeHosts
 
         private static object InvokeMethod(Type type, object? target, string method, object?[] args)
         {
-            var candidates = type.GetMethods().Where(m => m.Name == method && m.GetParameters().Length == args.Length).ToList();
+            // Trailing optional parameters the caller leaves out take their defaults, as in a compiled call.
+            var candidates = type.GetMethods().Where(m => m.Name == method && m.GetParameters().Length >= args.Length
+                && m.GetParameters().Skip(args.Length).All(p => p.IsOptional)).ToList();
             if (candidates.Count != 1) throw new MissingMethodException(type.FullName, $"{method} with {args.Length} parameters");
-            return candidates[0].Invoke(target, args)!;
+            var parameters = candidates[0].GetParameters();
+            var all = args.Concat(parameters.Skip(args.Length).Select(p => p.DefaultValue)).ToArray();
+            return candidates[0].Invoke(target, all)!;
         }
 
         /// <summary>Waits for an engine Task and returns its Result; a failure rethrows the engine's own exception.</summary>

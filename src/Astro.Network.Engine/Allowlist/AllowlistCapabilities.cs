@@ -31,6 +31,8 @@ namespace Astro.Network.Engine.Allowlist
 
         public const string PublicEgressReason =
             "this firewall sees Astro's public egress addresses, so a private (RFC 1918) or shared (100.64.0.0/10) range never matches. Use the public IPs from Get-AstroExternalIp.";
+        /// <summary>True when a write must say which port it opens (NSG): no "every port" default.</summary>
+        public bool RequiresPort { get; set; }
 
         /// <summary>Short reason used in error messages for rejected classes.</summary>
         public string? RejectedClassesReason { get; set; }

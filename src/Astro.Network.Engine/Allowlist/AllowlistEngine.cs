@@ -32,6 +32,10 @@ namespace Astro.Network.Engine
         public string? Port { get; set; }
         public string Protocol { get; set; } = "Tcp";
         public int? Priority { get; set; }
+
+        /// <summary>NSG: destination of a new rule (null = the VirtualNetwork service tag).</summary>
+        public string? DestinationAddressPrefix { get; set; }
+
         public int ThrottleLimit { get; set; } = AllowlistEngine.DefaultThrottleLimit;
 
         /// <summary>Write although the resource is open (the entries close it) or ignores IP entries; warn instead of refusing.</summary>
@@ -78,9 +82,21 @@ namespace Astro.Network.Engine
             return id.Id;
         }
 
+        /// <summary>Checks the options against every resource (NSG writes need a port); throws before anything is read.</summary>
+        public static void CheckChange(AllowlistInvocation invocation)
+        {
+            var options = OptionsOf(invocation);
+            foreach (var id in invocation.ResourceIds)
+            {
+                var resource = ArmResourceId.Parse(id);
+                AllowlistRules.CheckOptions(FirewallAdapters.For(resource.ResourceType), resource, options);
+            }
+        }
+
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistChange>>> ChangeAsync(AllowlistInvocation invocation, IOperationLog log, CancellationToken ct)
         {
-            var options = new FirewallOptions { Port = invocation.Port, Protocol = invocation.Protocol, Priority = invocation.Priority }.Validated();
+            CheckChange(invocation);
+            var options = OptionsOf(invocation);
             return FanOutAsync(invocation.ResourceIds, invocation.ThrottleLimit, $"{invocation.Action} allowlist entries", log, ct,
                 (service, id, token) => service.ChangeAsync(new AllowlistRequest
                 {
@@ -94,6 +110,14 @@ namespace Astro.Network.Engine
                     Context = new AccessContext(invocation.AstroRegions),
                 }, token));
         }
+
+        private static FirewallOptions OptionsOf(AllowlistInvocation invocation) => new FirewallOptions
+        {
+            Port = invocation.Port,
+            Protocol = invocation.Protocol,
+            Priority = invocation.Priority,
+            DestinationAddressPrefix = invocation.DestinationAddressPrefix,
+        }.Validated();
 
         /// <summary>Every entry of each resource; <paramref name="astroIps"/> marks Astro's entries on types without rule names.</summary>
         /// <param name="discovered">Resources found by Resource Graph: their firewall is read from its rows where they carry it.</param>

@@ -72,6 +72,15 @@ namespace Astro.Network.Engine.Allowlist
             $"Concurrent update: another writer changed the firewall of '{resourceId}' during each of {attempts} read-merge-write attempts ({lastConflict}). Run the command again once the other writer is done.",
             resourceId);
 
+        public static AstroNetworkException PortRequired(ArmResourceId resource) => new AstroNetworkException(
+            "NsgPortRequired", FailureKind.InvalidArgument,
+            $"Network security group '{resource.Name}': say which destination port the Astro rule opens with -Port (443, a range such as 8000-8080, or * for every port). Nothing was written.",
+            resource.Id);
+
+        /// <summary>The resource is mid-operation or stopped: a write now would fail or be lost, so none is sent.</summary>
+        public static AstroNetworkException Busy(string errorId, string resourceId, string reason) => new AstroNetworkException(
+            errorId, FailureKind.ResourceBusy, reason, resourceId);
+
         public static AstroNetworkException InvalidOption(string errorId, string message, object? target) => new AstroNetworkException(
             errorId, FailureKind.InvalidArgument, message, target);
     }

@@ -12,6 +12,15 @@ namespace Astro.Network.Engine.Allowlist
             IpClassification.Loopback, IpClassification.LinkLocal, IpClassification.Multicast, IpClassification.Reserved,
         };
 
+        /// <summary>Options a write on this resource cannot do without (NSG: the port); throws before anything is read.</summary>
+        public static void CheckOptions(IFirewallAdapter adapter, ArmResourceId resource, FirewallOptions options)
+        {
+            if (adapter.Capabilities.RequiresPort && options.Port == null)
+            {
+                throw AllowlistErrors.PortRequired(resource);
+            }
+        }
+
         /// <summary>Parses, validates and de-duplicates (keeping first-seen order) the requested IPs.</summary>
         public static IReadOnlyList<IpRange> ParseAndValidate(IEnumerable<string> inputs, string resourceType, AllowlistCapabilities capabilities)
         {

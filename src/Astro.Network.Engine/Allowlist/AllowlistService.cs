@@ -27,6 +27,9 @@ namespace Astro.Network.Engine.Allowlist
         private static readonly TimeSpan MaxSettle = TimeSpan.FromSeconds(5);
         private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(10);
 
+        /// <summary>Unit of the pause before re-reading a busy resource: another writer's operation needs at least this.</summary>
+        private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(200);
+
         private readonly IArmJsonClient _arm;
         private readonly int _maxAttempts;
         private readonly IOperationLog? _log;
@@ -47,6 +50,7 @@ namespace Astro.Network.Engine.Allowlist
         {
             var (resource, adapter) = Resolve(request.ResourceId);
             var options = request.Options.Validated();
+            AllowlistRules.CheckOptions(adapter, resource, options);
             var requested = AllowlistRules.ParseAndValidate(request.IpAddresses, adapter.ResourceType, adapter.Capabilities);
             var alsoOwned = request.AlsoOwned.Select(IpRange.Parse).Distinct().ToList();
             AllowlistPlan PlanOn(FirewallSnapshot read) => AllowlistPlanner.Plan(read.Entries, request.Operation, requested, alsoOwned,
@@ -65,6 +69,19 @@ namespace Astro.Network.Engine.Allowlist
                 var before = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
                 firstRead ??= before;
                 var plan = PlanOn(before);
+                if (plan.HasChanges && before.WriteRefusal is { } refusal)
+                {
+                    // A transient state (a cluster mid-operation) may pass: read again after a pause, then give up with its error.
+                    if (!refusal.Transient || request.WhatIf || ++attempt > _maxAttempts)
+                    {
+                        throw refusal.Error;
+                    }
+
+                    _log?.Verbose($"'{resource.Id}' is busy: {refusal.Error.Message} Reading again (attempt {attempt} of {_maxAttempts}).");
+                    await _delay(Backoff(BusyPause > clock.Elapsed ? BusyPause : clock.Elapsed, attempt), ct).ConfigureAwait(false);
+                    continue;
+                }
+
                 var now = adapter.Assess(before, before.Entries, request.Context);
                 var planned = adapter.Assess(before, plan.EntriesAfter, request.Context);
                 var forced = AccessGuards.Check(adapter, before, plan, now, planned, request.Force);

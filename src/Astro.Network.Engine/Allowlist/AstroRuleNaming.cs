@@ -42,8 +42,11 @@ namespace Astro.Network.Engine.Allowlist
 
         public static bool IsAstroName(string? name) => name != null && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>NSG: one rule per destination port, "astro-allow" or "astro-allow-443".</summary>
-        public static string NsgRuleName(FirewallOptions options) =>
-            options.Port == null ? Prefix + "allow" : Prefix + "allow-" + options.Port;
+        /// <summary>
+        /// NSG: one rule per destination port and address family (Azure refuses IPv4 and IPv6 prefixes in one rule):
+        /// "astro-allow-443" and "astro-allow-443-ipv6"; "astro-allow[-ipv6]" for every port (-Port *).
+        /// </summary>
+        public static string NsgRuleName(FirewallOptions options, bool ipv6) =>
+            (options.Port == null || options.Port == "*" ? Prefix + "allow" : Prefix + "allow-" + options.Port) + (ipv6 ? "-ipv6" : "");
     }
 }

@@ -1,17 +1,27 @@
 using System;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Astro.Network.Engine.Allowlist
 {
-    /// <summary>Per-call settings; only NSG (port, protocol, priority) and App Service (priority) use them.</summary>
+    /// <summary>Per-call settings; only NSG (port, protocol, priority, destination) and App Service (priority) use them.</summary>
     internal sealed class FirewallOptions
     {
+        /// <summary>Destination of a new NSG rule when none is asked: the VNet's own space, not "*" (see NetworkSecurityGroupAdapter).</summary>
+        public const string DefaultDestination = "VirtualNetwork";
+
         private static readonly string[] Protocols = { "Tcp", "Udp", "Icmp", "Esp", "*", "Ah" };
+
+        // A service tag ("VirtualNetwork", "Storage.WestEurope"), as the NSG spec's destinationAddressPrefix allows.
+        private static readonly Regex ServiceTag = new Regex("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)?$", RegexOptions.CultureInvariant);
 
         public static FirewallOptions Default { get; } = new FirewallOptions();
 
-        /// <summary>Destination port or range ("443", "8000-8080"); null or "*" means any.</summary>
+        /// <summary>Destination port or range ("443", "8000-8080", "*" = any); null = not given (NSG writes require it).</summary>
         public string? Port { get; set; }
+
+        /// <summary>NSG destination of a new rule: "*", a service tag or an IP/CIDR; null = <see cref="DefaultDestination"/>.</summary>
+        public string? DestinationAddressPrefix { get; set; }
 
         /// <summary>NSG protocol: Tcp|Udp|Icmp|Esp|*|Ah.</summary>
         public string Protocol { get; set; } = "Tcp";
@@ -34,7 +44,31 @@ namespace Astro.Network.Engine.Allowlist
                 throw AllowlistErrors.InvalidOption("InvalidProtocol", $"Protocol '{Protocol}' must be one of {string.Join(", ", Protocols)}.", Protocol);
             }
 
-            return new FirewallOptions { Port = port == "*" ? null : port, Protocol = protocol, Priority = Priority };
+            return new FirewallOptions { Port = port, Protocol = protocol, Priority = Priority, DestinationAddressPrefix = ValidDestination() };
+        }
+
+        /// <summary>The destination as an IP range when it is one (its family must match the rule's sources), else null.</summary>
+        public IpRange? DestinationRange => DestinationAddressPrefix == null || DestinationAddressPrefix == "*" || ServiceTag.IsMatch(DestinationAddressPrefix)
+            ? null
+            : IpRange.Parse(DestinationAddressPrefix);
+
+        private string? ValidDestination()
+        {
+            var text = string.IsNullOrWhiteSpace(DestinationAddressPrefix) ? null : DestinationAddressPrefix!.Trim();
+            if (text == null || text == "*" || ServiceTag.IsMatch(text))
+            {
+                return text;
+            }
+
+            try
+            {
+                return IpRange.Parse(text).ToString();
+            }
+            catch (AstroNetworkException ex)
+            {
+                throw AllowlistErrors.InvalidOption("InvalidDestinationAddressPrefix",
+                    $"Destination '{text}' must be *, a service tag such as VirtualNetwork, or an IP address or CIDR range ({ex.Message})", text);
+            }
         }
 
         private static bool IsPortOrRange(string text)

@@ -7,9 +7,10 @@ namespace Astro.Network.Engine.Allowlist
     internal sealed class FirewallSnapshot
     {
         public FirewallSnapshot(ArmResourceId resource, IReadOnlyList<FirewallEntry> entries, JsonObject document, string? etag, IReadOnlyList<string>? warnings = null,
-            JsonObject? parent = null)
+            JsonObject? parent = null, WriteRefusal? writeRefusal = null)
         {
             Parent = parent;
+            WriteRefusal = writeRefusal;
             Resource = resource;
             Entries = entries;
             Document = document;
@@ -31,5 +32,22 @@ namespace Astro.Network.Engine.Allowlist
 
         /// <summary>Facts the user should know (e.g. the firewall's default action is Allow, so entries have no effect yet).</summary>
         public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>Why a write must not be sent now (a busy or stopped cluster); thrown only when there is something to write.</summary>
+        public WriteRefusal? WriteRefusal { get; }
+    }
+
+    /// <summary>A refusal found in the read: its error, and whether a later read may find the resource writable.</summary>
+    internal sealed class WriteRefusal
+    {
+        public WriteRefusal(AstroNetworkException error, bool transient)
+        {
+            Error = error;
+            Transient = transient;
+        }
+
+        public AstroNetworkException Error { get; }
+
+        public bool Transient { get; }
     }
 }

@@ -40,7 +40,7 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>The document read and written: the resource itself unless overridden (child singletons).</summary>
         protected virtual string DocumentPath(ArmResourceId resource) => resource.Id;
 
-        public async Task<FirewallSnapshot> ReadAsync(IArmJsonClient arm, ArmResourceId resource, FirewallOptions options, CancellationToken ct)
+        public virtual async Task<FirewallSnapshot> ReadAsync(IArmJsonClient arm, ArmResourceId resource, FirewallOptions options, CancellationToken ct)
         {
             var response = await arm.GetAsync(DocumentPath(resource), ApiVersion, ct).ConfigureAwait(false)
                 ?? throw AllowlistErrors.ResourceNotFound(resource.Id);

@@ -28,11 +28,24 @@ namespace Astro.Network.Engine.Rest
 
         public bool IsSuccess => Status >= 200 && Status < 300;
 
-        /// <summary>The ETag header, else the body's "etag" property (ARM puts it in both places, RPs vary).</summary>
-        public string? ETag => Header("ETag") ?? (Object?["etag"] is JsonValue v && v.TryGetValue(out string? s) ? s : null);
+        /// <summary>The ETag header, else the body's "etag" property in any case (Network writes "etag", AKS "eTag").</summary>
+        public string? ETag => Header("ETag") ?? BodyETag();
 
         public string? RequestId =>
             Header("x-ms-request-id") ?? Header("x-ms-correlation-request-id") ?? Header("request-id") ?? Header("x-request-id");
+
+        private string? BodyETag()
+        {
+            foreach (var property in Object ?? new JsonObject())
+            {
+                if (string.Equals(property.Key, "etag", StringComparison.OrdinalIgnoreCase) && property.Value is JsonValue v && v.TryGetValue(out string? s))
+                {
+                    return s;
+                }
+            }
+
+            return null;
+        }
 
         public string? Header(string name) => headers.TryGetValue(name, out var value) ? value : null;
     }

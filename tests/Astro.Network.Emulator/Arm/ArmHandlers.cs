@@ -29,6 +29,7 @@ public static class ArmHandlers
         new NetworkSecurityGroupHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
+        new PublicIpAddressHandler(),
         new PrivateLinkServiceHandler(),
         .. PrivateEndpointConnectionHandler.All,
         new UserAssignedIdentityHandler(),

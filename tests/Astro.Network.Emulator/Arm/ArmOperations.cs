@@ -17,6 +17,12 @@ public sealed class ArmOperation
     /// <summary>Applied when the operation finishes (e.g. provisioningState Succeeded, or the actual delete).</summary>
     public Action? Complete { get; init; }
 
+    /// <summary>Applied instead of <see cref="Complete"/> when the operation ends Failed (e.g. provisioningState Failed).</summary>
+    public Action? Failed { get; init; }
+
+    /// <summary>The resource the operation changes, when it finishes on its own once that resource is read (see <see cref="ArmOperations.FinishFor"/>).</summary>
+    public string? ResourceId { get; init; }
+
     /// <summary>When set, the operation ends Failed with this error ({code,message}).</summary>
     public JsonObject? Error { get; init; }
 
@@ -38,6 +44,10 @@ public sealed class ArmOperation
         {
             Complete?.Invoke();
         }
+        else
+        {
+            Failed?.Invoke();
+        }
         Status = Error is null ? "Succeeded" : "Failed";
         EndTime = DateTimeOffset.UtcNow;
     }
@@ -57,6 +67,22 @@ public sealed class ArmOperations
             operation.Advance();
         }
         _operations[operation.Id] = operation;
+    }
+
+    /// <summary>
+    /// Finishes every running operation on <paramref name="resourceId"/>: the service completes an operation whether or
+    /// not the client polls (a client whose connection dropped never does), so a read must not find it running forever.
+    /// </summary>
+    public void FinishFor(string resourceId)
+    {
+        foreach (var op in _operations.Values.Where(o => o.Status == "InProgress" && string.Equals(o.ResourceId, resourceId, StringComparison.OrdinalIgnoreCase)))
+        {
+            lock (op)
+            {
+                op.PollsLeft = 1;
+                op.Advance();
+            }
+        }
     }
 
     public ArmOperation? Find(string id) => _operations.TryGetValue(id, out var op) ? op : null;

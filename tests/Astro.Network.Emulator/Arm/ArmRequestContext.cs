@@ -67,7 +67,8 @@ public sealed class ArmRequestContext
     /// <paramref name="finalResult"/> is what the Location URL returns at the end (null: 204).
     /// </summary>
     public EmulatorResult LongRunning(int status, JsonNode? body, Action? complete, Func<JsonNode?>? finalResult = null,
-        bool asyncOperationHeader = true, bool locationHeader = false, string? location = null, JsonObject? error = null)
+        bool asyncOperationHeader = true, bool locationHeader = false, string? location = null, JsonObject? error = null,
+        Action? failed = null, string? resourceId = null)
     {
         var operation = new ArmOperation
         {
@@ -75,6 +76,8 @@ public sealed class ArmRequestContext
             Namespace = Path.Namespace ?? "Microsoft.Resources",
             Location = (location ?? "eastus").Replace(" ", "").ToLowerInvariant(),
             Complete = complete,
+            Failed = failed,
+            ResourceId = resourceId,
             FinalResult = finalResult,
             Error = error ?? Faults.FaultResponder.TakeOperationError(Http),
         };

@@ -20,4 +20,8 @@ public static class IpText
             && IPAddress.TryParse(parts[0], out var address) && address.AddressFamily == AddressFamily.InterNetworkV6 && parts[0].Contains(':')
             && (parts.Length == 1 || (int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits) && bits <= 128));
     }
+
+    /// <summary>4 or 6 for an address or CIDR, null for anything else (service tags, "*").</summary>
+    public static int? Family(string? text) =>
+        !IsAddressOrCidr(text, out _) ? null : Ipv4Block.Parse(text) is not null ? 4 : 6;
 }

@@ -47,6 +47,13 @@ public sealed class FaultRule
     /// <summary>The request is handled (its change lands) before the status or drop replaces the answer.</summary>
     public bool AfterHandling { get; set; }
 
+    /// <summary>
+    /// ARM only: another writer's change lands just before the request is handled: this JSON merge-patch (RFC 7396,
+    /// arrays replaced) is applied to the stored resource the request addresses, which gets a new ETag as on any write.
+    /// A client that read before it and writes with If-Match then meets 412, as on the real service.
+    /// </summary>
+    public JsonObject? ConcurrentChange { get; set; }
+
     public int Count { get; set; } = 1;
     public int Skip { get; set; }
 
@@ -60,7 +67,8 @@ public sealed class FaultRule
     {
         get
         {
-            var kind = OperationFails ? "operationFailed"
+            var kind = ConcurrentChange is not null ? "concurrentChange"
+                : OperationFails ? "operationFailed"
                 : DropConnection ? "drop"
                 : Status is { } status ? status.ToString(CultureInfo.InvariantCulture) + (Body?["error"]?["code"] is JsonValue code ? " " + code : "")
                 : "latency";
@@ -77,6 +85,10 @@ public sealed class FaultRule
         if (Probability is { } p && (double.IsNaN(p) || p < 0 || p > 1))
         {
             throw new ArgumentException("A fault's probability must be between 0 and 1.");
+        }
+        if (ConcurrentChange is not null && (OperationFails || DropConnection || Status is not null))
+        {
+            throw new ArgumentException("concurrentChange cannot be combined with status, dropConnection or operationFails.");
         }
         if (OperationFails && (DropConnection || Status is not null || AfterHandling))
         {

@@ -40,6 +40,10 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
         try
         {
             fault = faults.Take(request.Method, pathAndQuery, service);
+            if (fault?.ConcurrentChange is { } change && service == Services.Arm)
+            {
+                state.Resources.Update(request.Path.Value!, body => JsonMergePatch.Apply(body, (System.Text.Json.Nodes.JsonObject)change.DeepClone()));
+            }
             dropped = await FaultResponder.RunAsync(faults, fault, context, service,
                 async () => await (await DispatchAsync(service, context)).ExecuteAsync(context));
         }

@@ -42,12 +42,14 @@ public class AstroRuleNamingTests
     }
 
     [Theory]
-    [InlineData(null, "astro-allow")]
-    [InlineData("*", "astro-allow")]
-    [InlineData("5432", "astro-allow-5432")]
-    [InlineData("8000-8080", "astro-allow-8000-8080")]
-    public void Nsg_rule_name_follows_the_port(string? port, string expected)
+    [InlineData(null, false, "astro-allow")]
+    [InlineData("*", false, "astro-allow")]
+    [InlineData("*", true, "astro-allow-ipv6")]
+    [InlineData("5432", false, "astro-allow-5432")]
+    [InlineData("5432", true, "astro-allow-5432-ipv6")]
+    [InlineData("8000-8080", false, "astro-allow-8000-8080")]
+    public void Nsg_rule_name_follows_the_port_and_family(string? port, bool ipv6, string expected)
     {
-        Assert.Equal(expected, AstroRuleNaming.NsgRuleName(new FirewallOptions { Port = port }.Validated()));
+        Assert.Equal(expected, AstroRuleNaming.NsgRuleName(new FirewallOptions { Port = port }.Validated(), ipv6));
     }
 }

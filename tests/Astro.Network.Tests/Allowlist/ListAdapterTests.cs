@@ -149,45 +149,4 @@ public class ListAdapterTests
         Assert.Single(write.BodyJson["properties"]!.AsObject());
         Assert.DoesNotContain("AzureFrontDoor.Backend", change.Added);
     }
-
-    [Fact]
-    public async Task Aks_puts_the_cluster_without_read_only_fields()
-    {
-        var id = Id("Microsoft.ContainerService/managedClusters/clustername1");
-        var arm = new FakeArmClient();
-        var doc = SpecExamples.ResponseBody("aks-ManagedClustersGet.json");
-        arm.Seed(id, doc);
-
-        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }, force: true);
-
-        var write = Assert.Single(arm.Writes);
-        Assert.Equal(("PUT", "2024-02-01"), (write.Method, write.ApiVersion));
-        var body = write.BodyJson;
-        var properties = body["properties"]!.AsObject();
-        Assert.Equal("[\"203.0.113.7/32\"]", properties["apiServerAccessProfile"]!["authorizedIPRanges"]!.ToJsonString());
-        foreach (var readOnly in new[] { "provisioningState", "maxAgentPools", "fqdn", "azurePortalFQDN", "currentKubernetesVersion" })
-        {
-            Assert.False(properties.ContainsKey(readOnly), readOnly);
-        }
-
-        Assert.False(body.ContainsKey("id"));
-        Assert.Equal(Text(doc["location"]), Text(body["location"]));
-        Assert.Equal(doc["properties"]!["agentPoolProfiles"]!.AsArray().Count, properties["agentPoolProfiles"]!.AsArray().Count);
-        Assert.Equal(doc["properties"]!["networkProfile"]!.ToJsonString(), properties["networkProfile"]!.ToJsonString());
-        Assert.Contains(change.Warnings, w => w.Contains("admitted every address"));
-    }
-
-    [Fact]
-    public async Task Aks_private_cluster_is_refused_before_any_write()
-    {
-        var id = Id("Microsoft.ContainerService/managedClusters/c1");
-        var arm = new FakeArmClient();
-        var doc = SpecExamples.ResponseBody("aks-ManagedClustersGet.json");
-        doc["properties"]!["apiServerAccessProfile"] = new JsonObject { ["enablePrivateCluster"] = true };
-        arm.Seed(id, doc);
-
-        var ex = await Assert.ThrowsAsync<Astro.Network.Engine.AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }));
-        Assert.Equal("AksPrivateClusterNotSupported", ex.ErrorId);
-        Assert.Empty(arm.Writes);
-    }
 }

@@ -6,7 +6,7 @@ using static Astro.Network.Tests.Allowlist.AdapterTestKit;
 
 namespace Astro.Network.Tests.Allowlist;
 
-/// <summary>SQL-style per-rule firewalls and the NSG rule, fed with the specs' example payloads.</summary>
+/// <summary>SQL-style per-rule firewalls, fed with the specs' example payloads (NSG rules: NsgAdapterTests).</summary>
 public class RuleAdapterTests
 {
     private static FakeArmClient SeedServer(string id, string listExample)
@@ -74,61 +74,5 @@ public class RuleAdapterTests
         Assert.Equal(new[] { "203.0.113.1" }, change.Removed);
         var rules = await arm.ListAsync(id + "/firewallRules", "x", default);
         Assert.Equal(4, rules.Count(r => !Text(r["name"])!.StartsWith("astro-")));
-    }
-
-    [Fact]
-    public async Task Nsg_creates_one_inbound_allow_rule_at_the_lowest_free_priority()
-    {
-        var id = Id("Microsoft.Network/networkSecurityGroups/testnsg");
-        var arm = new FakeArmClient { UseETags = true };
-        var group = SpecExamples.ResponseBody("network-NetworkSecurityGroupGet.json");
-        group["properties"]!["securityRules"]!.AsArray().Add(JsonNode.Parse("""{"name":"r100","properties":{"priority":100,"direction":"Inbound","access":"Deny","protocol":"*"}}"""));
-        group["properties"]!["securityRules"]!.AsArray().Add(JsonNode.Parse("""{"name":"out101","properties":{"priority":101,"direction":"Outbound","access":"Allow","protocol":"*"}}"""));
-        arm.Seed(id, group);
-
-        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7", "2001:db8::/48" }, new FirewallOptions { Port = "5432", Protocol = "tcp" });
-
-        var write = Assert.Single(arm.Writes);
-        Assert.Equal(("PUT", id + "/securityRules/astro-allow-5432", (string?)null), (write.Method, write.Path, write.IfMatch));
-        var p = write.BodyJson["properties"]!;
-        Assert.Equal("[\"203.0.113.7\",\"2001:db8::/48\"]", p["sourceAddressPrefixes"]!.ToJsonString());
-        Assert.Equal(("Tcp", "5432", "Allow", "Inbound"), (Text(p["protocol"]), Text(p["destinationPortRange"]), Text(p["access"]), Text(p["direction"])));
-        Assert.Equal(101, p["priority"]!.GetValue<int>());
-        Assert.True(Text(p["description"])!.Length <= 140);
-    }
-
-    [Fact]
-    public async Task Nsg_updates_its_rule_with_if_match_and_deletes_it_when_empty()
-    {
-        var id = Id("Microsoft.Network/networkSecurityGroups/testnsg");
-        var arm = new FakeArmClient { UseETags = true };
-        arm.Seed(id, SpecExamples.ResponseBody("network-NetworkSecurityGroupGet.json"));
-        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
-        var etag = Text(arm.Document(id)!["properties"]!["securityRules"]!.AsArray().Last()!["etag"]);
-        arm.Calls.Clear();
-
-        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.8" });
-        var update = Assert.Single(arm.Writes);
-        Assert.Equal(etag, update.IfMatch);
-        Assert.Equal("[\"203.0.113.7\",\"203.0.113.8\"]", update.BodyJson["properties"]!["sourceAddressPrefixes"]!.ToJsonString());
-        Assert.False(update.BodyJson["properties"]!.AsObject().ContainsKey("provisioningState"));
-        arm.Calls.Clear();
-
-        await Run(arm, id, AllowlistOperation.Remove, new[] { "203.0.113.7", "203.0.113.8" });
-        var delete = Assert.Single(arm.Writes);
-        Assert.Equal(("DELETE", id + "/securityRules/astro-allow"), (delete.Method, delete.Path));
-    }
-
-    [Fact]
-    public async Task Nsg_rejects_a_priority_already_used_inbound()
-    {
-        var id = Id("Microsoft.Network/networkSecurityGroups/testnsg");
-        var arm = new FakeArmClient();
-        arm.Seed(id, SpecExamples.ResponseBody("network-NetworkSecurityGroupGet.json"));
-        var used = arm.Document(id)!["properties"]!["securityRules"]!.AsArray()[0]!["properties"]!["priority"]!.GetValue<int>();
-
-        var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" }, new FirewallOptions { Priority = used }));
-        Assert.Equal("NsgPriorityInUse", ex.ErrorId);
-        Assert.Empty(arm.Writes);
     }
 }

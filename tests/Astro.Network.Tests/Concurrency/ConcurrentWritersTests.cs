@@ -73,7 +73,7 @@ public sealed class ConcurrentWritersTests : IClassFixture<EmulatorFixture>
         entries.Count(e => IpRange.Parse(ip).Equals(IpRange.TryParseLenient(e.Value)));
 
     private static Task<AllowlistChange> Change(AllowlistService service, string id, AllowlistOperation operation, params string[] ips) =>
-        service.ChangeAsync(new AllowlistRequest { ResourceId = id, Operation = operation, IpAddresses = ips, Options = new FirewallOptions() }, CancellationToken.None);
+        service.ChangeAsync(new AllowlistRequest { ResourceId = id, Operation = operation, IpAddresses = ips, Options = new FirewallOptions { Port = "*" } }, CancellationToken.None);
 
     private static async Task<IReadOnlyList<AllowlistEntry>> EntriesAsync(AllowlistService service, string id) =>
         (await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None)).Entries;

@@ -47,6 +47,22 @@ public sealed class FaultsAndRecordingTests(EmulatorFixture fx) : EmulatorTestBa
     }
 
     [Fact]
+    public async Task A_concurrent_change_lands_before_the_request_and_a_stale_if_match_gets_412()
+    {
+        const string cluster = "subscriptions/" + EmulatorFixture.SubscriptionId
+            + "/resourceGroups/rg-data/providers/Microsoft.ContainerService/managedClusters/aks-contoso-ops?api-version=2026-05-01";
+        var token = Fx.IssueToken();
+        var (_, read) = await Fx.SendAsync(Client, HttpMethod.Get, cluster, token);
+        Fx.Host.Faults.Add(new FaultRule { Method = "PUT", PathContains = "aks-contoso-ops", ConcurrentChange = JsonNode.Parse("""{"tags":{"team":"someone-else"}}""")!.AsObject() });
+        var (stale, _) = await Fx.SendAsync(Client, HttpMethod.Put, cluster, token, read, new Dictionary<string, string> { ["If-Match"] = (string)read!["eTag"]! });
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var (_, after) = await Fx.SendAsync(Client, HttpMethod.Get, cluster, token);
+        Assert.Equal("someone-else", (string)after!["tags"]!["team"]!);
+        Assert.Equal(1, Fx.Host.Faults.Injected["concurrentChange"]);
+    }
+
+    [Fact]
     public async Task Dropped_connection_fails_the_request()
     {
         Fx.Host.Faults.Add(new FaultRule { PathContains = "virtualNetworks", DropConnection = true });

@@ -106,7 +106,7 @@ public sealed class SoakTests : IClassFixture<EmulatorFixture>
         {
             try
             {
-                await service.ChangeAsync(new AllowlistRequest { ResourceId = id, Operation = operation, IpAddresses = new[] { ip }, Options = new FirewallOptions() },
+                await service.ChangeAsync(new AllowlistRequest { ResourceId = id, Operation = operation, IpAddresses = new[] { ip }, Options = new FirewallOptions { Port = "*" } },
                     CancellationToken.None);
             }
             catch (Exception e)

@@ -8,10 +8,11 @@ using System.Threading.Tasks;
 namespace Astro.Network.Engine.Allowlist.Adapters
 {
     /// <summary>
-    /// Network security groups: one inbound Allow rule per destination port ("astro-allow" or "astro-allow-443")
-    /// whose sourceAddressPrefixes are the entries. Written by PUT of that rule only (If-Match its etag); the rule is
-    /// deleted when its last prefix goes. A new rule takes the requested or the lowest free inbound priority
-    /// (100-4096, unique per direction).
+    /// Network security groups: inbound Allow rules whose sourceAddressPrefixes are the entries, one per destination port
+    /// and address family ("astro-allow-443", "astro-allow-443-ipv6"): Azure refuses IPv4 and IPv6 prefixes in one rule.
+    /// Writes need -Port (no every-port default). Each rule is written by PUT of that rule only (If-Match its etag) and
+    /// deleted when its last prefix goes. A new rule takes the asked priority, else the lowest free inbound priority below
+    /// (numerically after) every customer Deny rule it overlaps, so it never pre-empts one.
     /// </summary>
     internal sealed class NetworkSecurityGroupAdapter : IFirewallAdapter
     {
@@ -20,120 +21,227 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         public string ResourceType => "Microsoft.Network/networkSecurityGroups";
         public string ApiVersion => ApiVersions.Network;
-        public AllowlistCapabilities Capabilities { get; } = new AllowlistCapabilities { SupportsIPv6 = true, NamesEntries = true };
+        public AllowlistCapabilities Capabilities { get; } = new AllowlistCapabilities { SupportsIPv6 = true, NamesEntries = true, RequiresPort = true };
 
         public async Task<FirewallSnapshot> ReadAsync(IArmJsonClient arm, ArmResourceId resource, FirewallOptions options, CancellationToken ct)
         {
             var group = await arm.GetAsync(resource.Id, ApiVersion, ct).ConfigureAwait(false)
                 ?? throw AllowlistErrors.ResourceNotFound(resource.Id);
-            var ruleName = AstroRuleNaming.NsgRuleName(options);
-            var rule = FindRule(group.Body, ruleName);
             var entries = new List<FirewallEntry>();
-            if (rule != null)
+            var warnings = new List<string>();
+            foreach (var ruleName in RuleNames(options))
             {
-                var properties = rule["properties"];
-                if (properties?["sourceAddressPrefixes"] is JsonArray prefixes)
-                {
-                    entries.AddRange(prefixes.Where(p => p != null).Select(p => FirewallEntry.FromText(JsonNodes.Text(p), ruleName, p!)));
-                }
-
+                var rule = FindRule(group.Body, ruleName);
+                var properties = rule?["properties"];
+                entries.AddRange(JsonNodes.Strings(properties?["sourceAddressPrefixes"]).Select(p => FirewallEntry.FromText(p, ruleName, JsonValue.Create(p)!)));
                 var single = JsonNodes.Text(properties, "sourceAddressPrefix");
                 if (!string.IsNullOrEmpty(single))
                 {
                     entries.Add(FirewallEntry.FromText(single, ruleName, JsonValue.Create(single)!));
                 }
+
+                var destination = JsonNodes.Text(properties, "destinationAddressPrefix");
+                if (rule != null && options.DestinationAddressPrefix != null && !string.Equals(destination, options.DestinationAddressPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    warnings.Add($"Rule '{ruleName}' keeps its destination '{destination}': -DestinationAddressPrefix applies when a rule is created.");
+                }
             }
 
-            return new FirewallSnapshot(resource, entries, group.Body, JsonNodes.Text(rule, "etag"));
+            return new FirewallSnapshot(resource, entries, group.Body, null, warnings);
         }
 
-        public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
-            FirewallEntry.FromText(range.ToString(), AstroRuleNaming.NsgRuleName(options), JsonValue.Create(range.ToString())!, isNew: true);
+        public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
+        {
+            if (options.DestinationRange is { } destination && destination.IsIPv6 != range.IsIPv6)
+            {
+                throw AllowlistErrors.InvalidOption("NsgDestinationFamilyMismatch",
+                    $"'{range}' and the destination '{destination}' are of different address families; Azure refuses such a rule. Give an IPv{(range.IsIPv6 ? 6 : 4)} destination, a service tag such as VirtualNetwork, or *.",
+                    range.ToString());
+            }
+
+            return FirewallEntry.FromText(range.ToString(), AstroRuleNaming.NsgRuleName(options, range.IsIPv6), JsonValue.Create(range.ToString())!, isNew: true);
+        }
 
         public async Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct)
         {
-            var ruleName = AstroRuleNaming.NsgRuleName(options);
-            var path = before.Resource.Id + "/securityRules/" + Uri.EscapeDataString(ruleName);
-            var existing = FindRule(before.Document, ruleName);
-            if (plan.EntriesAfter.Count == 0)
+            // Every body (and priority) is settled before the first request: a refusal leaves the group untouched.
+            foreach (var write in PlanWrites(before.Resource, before.Document, before.Entries, plan.EntriesAfter, options))
             {
-                if (existing != null)
+                var path = before.Resource.Id + "/securityRules/" + Uri.EscapeDataString(write.RuleName);
+                if (write.Body == null)
                 {
                     await arm.DeleteAsync(path, ApiVersion, ct).ConfigureAwait(false);
                 }
-
-                return;
-            }
-
-            var body = BuildRuleBody(before.Document, existing, plan.EntriesAfter, options);
-            await arm.PutAsync(path, ApiVersion, body, existing == null ? null : before.ETag, ct).ConfigureAwait(false);
-        }
-
-        /// <summary>The rule PUT body: the existing rule with its prefixes replaced, or a new inbound Allow rule.</summary>
-        internal static JsonObject BuildRuleBody(JsonObject group, JsonObject? existing, IReadOnlyList<FirewallEntry> entries, FirewallOptions options)
-        {
-            var prefixes = new JsonArray(entries.Select(e => e.Item.DeepClone()).ToArray());
-            if (existing?["properties"] is JsonObject current)
-            {
-                var properties = (JsonObject)current.DeepClone();
-                properties.Remove("provisioningState");
-                properties.Remove("sourceAddressPrefix");
-                properties["sourceAddressPrefixes"] = prefixes;
-                return new JsonObject { ["properties"] = properties };
-            }
-
-            return new JsonObject
-            {
-                ["properties"] = new JsonObject
+                else
                 {
-                    ["description"] = AstroRuleNaming.Description,
-                    ["protocol"] = options.Protocol,
-                    ["sourcePortRange"] = "*",
-                    ["destinationPortRange"] = options.Port ?? "*",
-                    ["sourceAddressPrefixes"] = prefixes,
-                    ["destinationAddressPrefix"] = "*",
-                    ["access"] = "Allow",
-                    ["priority"] = PickPriority(group, options),
-                    ["direction"] = "Inbound",
-                },
-            };
+                    await arm.PutAsync(path, ApiVersion, write.Body, write.IfMatch, ct).ConfigureAwait(false);
+                }
+            }
         }
 
-        private static int PickPriority(JsonObject group, FirewallOptions options)
+        /// <summary>The rule writes that turn <paramref name="entriesBefore"/> into <paramref name="entriesAfter"/>: a PUT body, or null to delete.</summary>
+        internal static IReadOnlyList<RuleWrite> PlanWrites(ArmResourceId resource, JsonObject group, IReadOnlyList<FirewallEntry> entriesBefore,
+            IReadOnlyList<FirewallEntry> entriesAfter, FirewallOptions options)
         {
-            var used = new HashSet<int>(Rules(group)
-                .Where(r => string.Equals(JsonNodes.Text(r["properties"], "direction"), "Inbound", StringComparison.OrdinalIgnoreCase))
-                .Select(r => r["properties"]?["priority"])
-                .OfType<JsonValue>()
-                .Select(v => v.TryGetValue(out int p) ? p : -1));
-            if (options.Priority is int asked)
+            var writes = new List<RuleWrite>();
+            var priorities = new PriorityPicker(resource, group, options);
+            foreach (var ruleName in RuleNames(options))
+            {
+                var existing = FindRule(group, ruleName);
+                var after = entriesAfter.Where(e => SameName(e.Name, ruleName)).ToList();
+                var unchanged = new HashSet<string>(entriesBefore.Where(e => SameName(e.Name, ruleName)).Select(e => e.Value)).SetEquals(after.Select(e => e.Value));
+                if (existing != null && unchanged)
+                {
+                    continue;
+                }
+
+                if (after.Count == 0)
+                {
+                    if (existing != null)
+                    {
+                        writes.Add(new RuleWrite(ruleName, null, null));
+                    }
+
+                    continue;
+                }
+
+                var prefixes = new JsonArray(after.Select(e => e.Item.DeepClone()).ToArray());
+                var body = existing != null
+                    ? UpdatedRule(existing, prefixes)
+                    : NewRule(prefixes, options, priorities.Next(after.Where(e => e.Range != null).Select(e => e.Range!).ToList()));
+                writes.Add(new RuleWrite(ruleName, body, JsonNodes.Text(existing, "etag")));
+            }
+
+            return writes;
+        }
+
+        private static JsonObject UpdatedRule(JsonObject existing, JsonArray prefixes)
+        {
+            var properties = (JsonObject)existing["properties"]!.DeepClone();
+            properties.Remove("provisioningState");
+            properties.Remove("sourceAddressPrefix");
+            properties["sourceAddressPrefixes"] = prefixes;
+            return new JsonObject { ["properties"] = properties };
+        }
+
+        private static JsonObject NewRule(JsonArray prefixes, FirewallOptions options, int priority) => new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["description"] = AstroRuleNaming.Description,
+                ["protocol"] = options.Protocol,
+                ["sourcePortRange"] = "*",
+                ["destinationPortRange"] = options.Port ?? "*",
+                ["sourceAddressPrefixes"] = prefixes,
+                ["destinationAddressPrefix"] = options.DestinationAddressPrefix ?? FirewallOptions.DefaultDestination,
+                ["access"] = "Allow",
+                ["priority"] = priority,
+                ["direction"] = "Inbound",
+            },
+        };
+
+        private static IEnumerable<string> RuleNames(FirewallOptions options) =>
+            new[] { AstroRuleNaming.NsgRuleName(options, ipv6: false), AstroRuleNaming.NsgRuleName(options, ipv6: true) };
+
+        private static bool SameName(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static JsonObject? FindRule(JsonObject group, string name) =>
+            Rules(group).FirstOrDefault(r => SameName(JsonNodes.Text(r, "name"), name));
+
+        internal static IEnumerable<JsonObject> Rules(JsonObject group) =>
+            (JsonNodes.At(group, new[] { "properties", "securityRules" }) as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>();
+
+        internal sealed class RuleWrite
+        {
+            public RuleWrite(string ruleName, JsonObject? body, string? ifMatch)
+            {
+                RuleName = ruleName;
+                Body = body;
+                IfMatch = ifMatch;
+            }
+
+            public string RuleName { get; }
+
+            /// <summary>The rule PUT body; null deletes the rule.</summary>
+            public JsonObject? Body { get; }
+
+            public string? IfMatch { get; }
+        }
+
+        /// <summary>Priorities for the new rules of one write: inbound priorities are unique, so each pick is taken at once.</summary>
+        private sealed class PriorityPicker
+        {
+            private readonly ArmResourceId _resource;
+            private readonly JsonObject _group;
+            private readonly FirewallOptions _options;
+            private readonly HashSet<int> _used;
+            private int? _explicitNext;
+
+            public PriorityPicker(ArmResourceId resource, JsonObject group, FirewallOptions options)
+            {
+                _resource = resource;
+                _group = group;
+                _options = options;
+                _used = new HashSet<int>(Rules(group).Where(IsInbound).Select(Priority).Where(p => p >= 0));
+            }
+
+            public int Next(IReadOnlyList<IpRange> sources)
+            {
+                var picked = _explicitNext == null && _options.Priority is int asked ? Asked(asked) : Free(sources);
+                _used.Add(picked);
+                return picked;
+            }
+
+            /// <summary>The asked priority for the first new rule; the second (other family) takes the next free one after it.</summary>
+            private int Asked(int asked)
             {
                 if (asked < MinPriority || asked > MaxPriority)
                 {
                     throw AllowlistErrors.InvalidOption("InvalidPriority", $"NSG priority {asked} must be between {MinPriority} and {MaxPriority}.", asked);
                 }
 
-                return used.Contains(asked)
-                    ? throw AllowlistErrors.InvalidOption("NsgPriorityInUse", $"Inbound priority {asked} is already used by another rule of this network security group.", asked)
-                    : asked;
-            }
-
-            for (var p = MinPriority; p <= MaxPriority; p++)
-            {
-                if (!used.Contains(p))
+                if (_used.Contains(asked))
                 {
-                    return p;
+                    throw AllowlistErrors.InvalidOption("NsgPriorityInUse", $"Inbound priority {asked} is already used by another rule of network security group '{_resource.Name}'.", asked);
                 }
+
+                _explicitNext = asked + 1;
+                return asked;
             }
 
-            throw AllowlistErrors.InvalidOption("NsgPriorityExhausted", "Every inbound priority 100-4096 of this network security group is in use.", null);
+            private int Free(IReadOnlyList<IpRange> sources)
+            {
+                var blockers = _explicitNext == null
+                    ? Rules(_group).Where(r => IsInbound(r) && IsDeny(r) && NsgRuleOverlap.Overlaps(r["properties"], sources, _options)).ToList()
+                    : new List<JsonObject>();
+                var floor = Math.Max(_explicitNext ?? MinPriority, blockers.Count == 0 ? MinPriority : blockers.Max(Priority) + 1);
+                for (var p = floor; p <= MaxPriority; p++)
+                {
+                    if (!_used.Contains(p))
+                    {
+                        return p;
+                    }
+                }
+
+                if (blockers.Count > 0)
+                {
+                    var names = string.Join(", ", blockers.Select(r => $"'{JsonNodes.Text(r, "name")}' ({Priority(r)})"));
+                    throw AllowlistErrors.NotSupportedOnResource("NsgNoPriorityBelowDeny", _resource.Id,
+                        $"Network security group '{_resource.Name}': the Astro rule must come after the Deny rule(s) {names} that cover the same traffic, and every inbound priority from {floor} to {MaxPriority} is in use. Nothing was written; pass -Priority to place the rule yourself.");
+                }
+
+                throw AllowlistErrors.InvalidOption("NsgPriorityExhausted", $"Every inbound priority {floor}-{MaxPriority} of network security group '{_resource.Name}' is in use.", _resource.Id);
+            }
+
+            private static bool IsInbound(JsonObject rule) =>
+                string.Equals(JsonNodes.Text(rule["properties"], "direction"), "Inbound", StringComparison.OrdinalIgnoreCase);
+
+            private static bool IsDeny(JsonObject rule) =>
+                string.Equals(JsonNodes.Text(rule["properties"], "access"), "Deny", StringComparison.OrdinalIgnoreCase);
+
+            private static int Priority(JsonObject rule) =>
+                rule["properties"]?["priority"] is JsonValue v && v.TryGetValue(out int p) ? p : -1;
         }
-
-        private static JsonObject? FindRule(JsonObject group, string name) =>
-            Rules(group).FirstOrDefault(r => string.Equals(JsonNodes.Text(r, "name"), name, StringComparison.OrdinalIgnoreCase));
-
-        private static IEnumerable<JsonObject> Rules(JsonObject group) =>
-            (JsonNodes.At(group, new[] { "properties", "securityRules" }) as JsonArray)?.OfType<JsonObject>() ?? Enumerable.Empty<JsonObject>();
 
         public AccessAssessment Assess(FirewallSnapshot snapshot, IReadOnlyList<FirewallEntry> entries, AccessContext context) =>
             AccessAssessment.InForce(snapshot.Resource);

@@ -35,9 +35,14 @@ namespace Astro.Network.Commands.Allowlist
         [ArgumentCompleter(typeof(ClusterIdCompleter))]
         public string? ClusterId { get; set; }
 
-        /// <summary>Network security groups: destination port or range of the Astro rule (default any).</summary>
+        /// <summary>Network security groups: destination port or range the Astro rule opens (443, 8000-8080, or * for every port); required for them.</summary>
         [Parameter]
         public string? Port { get; set; }
+
+        /// <summary>Network security groups: destination of a new Astro rule (default the VirtualNetwork service tag, not *).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DestinationAddressPrefix { get; set; }
 
         /// <summary>Network security groups: protocol of the Astro rule.</summary>
         [Parameter]
@@ -69,21 +74,23 @@ namespace Astro.Network.Commands.Allowlist
 
         protected override void EndItems()
         {
-            var ips = ResolveIps();
-            if (ips.Count == 0) ThrowTerminating(IpSourceRequired());
             var invocation = new AllowlistInvocation
             {
                 Action = Action,
                 ResourceIds = CollectedResourceIds,
-                IpAddresses = ips,
                 PreviousIpAddresses = PreviousIps,
                 Port = Port,
                 Protocol = Protocol,
                 Priority = Priority,
+                DestinationAddressPrefix = DestinationAddressPrefix,
                 ThrottleLimit = ThrottleLimit,
                 Force = Forced,
-                AstroRegions = AstroRegions,
             };
+            AllowlistEngine.CheckChange(invocation);   // bad firewall options stop before any request, Astro's included
+            var ips = ResolveIps();
+            if (ips.Count == 0) ThrowTerminating(IpSourceRequired());
+            invocation.IpAddresses = ips;
+            invocation.AstroRegions = AstroRegions;   // known once the IPs are resolved
             // Plan every resource first (reads only), so each confirmation names what would really be written.
             foreach (var id in CollectedResourceIds)
             {

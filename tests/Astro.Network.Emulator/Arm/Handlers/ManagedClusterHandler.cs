@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
-/// Microsoft.ContainerService/managedClusters (managedClusters.json, 2024-02-01): GET/list; PUT replaces the whole cluster
+/// Microsoft.ContainerService/managedClusters (managedClusters.json, 2026-05-01): GET/list; PUT replaces the whole cluster
 /// (LRO 200/201 + Azure-AsyncOperation, Updating until polled); PATCH is UpdateTags (LRO, 200) and changes tags only, so an
-/// authorizedIPRanges change sent by PATCH is ignored, as by the service. No etag in this api-version.
+/// authorizedIPRanges change sent by PATCH is ignored, as by the service. Read-only top-level eTag (also on each agent
+/// pool), new on every write; PUT honours If-Match / If-None-Match with 412 (Learn "use-etags"). A PUT while the cluster
+/// is mid-operation or stopped is refused with 409 OperationNotAllowed (see <see cref="CheckWritable"/>).
 /// </summary>
 public sealed class ManagedClusterHandler : ArmResourceHandler
 {
@@ -16,11 +18,17 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
         ["provisioningState", "powerState", "maxAgentPools", "currentKubernetesVersion", "fqdn", "privateFQDN", "azurePortalFQDN", "resourceUID"];
 
     public override string ResourceType => "Microsoft.ContainerService/managedClusters";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-02-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2026-05-01"];
 
     public override JsonObject Present(StoredResource stored)
     {
         var body = base.Present(stored);
+        // One eTag for the cluster and its pools: a cluster-level operation changes them all (Learn "use-etags").
+        body["eTag"] = stored.ETag;
+        foreach (var pool in (body["properties"]?["agentPoolProfiles"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            pool["eTag"] = stored.ETag;
+        }
         var name = (string?)body["name"];
         var properties = Properties(body);
         properties["provisioningState"] ??= "Succeeded";
@@ -32,13 +40,29 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
         return body;
     }
 
+    /// <summary>
+    /// The service runs an operation to its end whether or not the client polls; the emulator finishes a cluster's running
+    /// operation at the latest when the cluster is next read, so a dropped connection cannot leave it Updating forever.
+    /// </summary>
+    protected override IResult? GetAsync(ArmRequestContext ctx)
+    {
+        ctx.State.Operations.FinishFor(ctx.ResourceId);
+        return base.GetAsync(ctx);
+    }
+
     protected override async Task<IResult?> PutAsync(ArmRequestContext ctx)
     {
         var body = await ctx.ReadJsonAsync() ?? new JsonObject();
         var existing = ctx.Store.Get(ctx.ResourceId);
+        if (existing is not null && ctx.IfMatch is { } ifMatch && ifMatch != "*" && ifMatch != existing.ETag)
+        {
+            return ctx.PreconditionFailed();
+        }
+        CheckWritable(ctx, existing);
         Validate(ctx, body, existing);
         var properties = Properties(WithIdentity(ctx, body));
         body.Remove("systemData");
+        body.Remove("eTag");
         foreach (var name in ReadOnlyProperties)
         {
             properties.Remove(name);
@@ -48,10 +72,18 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
             }
         }
         properties["provisioningState"] = existing is null ? "Creating" : "Updating";
-        var (outcome, stored) = ctx.Store.Put(ctx.ResourceId, body);
+        // The store checks the preconditions again under its lock: a write landing after our check still gives 412.
+        var (outcome, stored) = ctx.Store.Put(ctx.ResourceId, body, ctx.IfMatch, ctx.IfNoneMatch);
+        if (outcome == StoreOutcome.PreconditionFailed)
+        {
+            return ctx.PreconditionFailed();
+        }
+        // A failed operation leaves the cluster Failed (Learn "troubleshoot failed state"); an unpolled one still finishes.
         return ctx.LongRunning(outcome == StoreOutcome.Created ? 201 : 200, Present(stored!),
             complete: () => ctx.Store.Update(ctx.ResourceId, b => Properties(b)["provisioningState"] = "Succeeded"),
-            location: (string?)body["location"]);
+            location: (string?)body["location"],
+            failed: () => ctx.Store.Update(ctx.ResourceId, b => Properties(b)["provisioningState"] = "Failed"),
+            resourceId: ctx.ResourceId);
     }
 
     protected override async Task<IResult?> PatchAsync(ArmRequestContext ctx)
@@ -71,6 +103,28 @@ public sealed class ManagedClusterHandler : ArmResourceHandler
         return outcome == StoreOutcome.NotFound
             ? ctx.NotFound()
             : ctx.LongRunning(200, Present(stored!), complete: null, location: (string?)stored!.Body["location"]);
+    }
+
+    /// <summary>
+    /// 409 OperationNotAllowed while another operation runs ("Another operation (Updating) is in progress, please wait for
+    /// it to finish before starting a new operation." — Azure/azure-workload-identity#417,
+    /// Azure/terraform-azurerm-avm-ptn-aks-production#25) and while the cluster is stopped (an update of a stopped cluster
+    /// fails: MicrosoftDocs/azure-docs#90658; the wording here is [inf]).
+    /// </summary>
+    private static void CheckWritable(ArmRequestContext ctx, StoredResource? existing)
+    {
+        var properties = existing?.Body["properties"];
+        var state = (string?)properties?["provisioningState"] ?? "Succeeded";
+        if (existing is not null && state is not ("Succeeded" or "Failed" or "Canceled"))
+        {
+            throw new ArmRequestException(ctx.Error(409, "OperationNotAllowed",
+                $"Operation is not allowed: Another operation ({state}) is in progress, please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details"));
+        }
+        if ((string?)properties?["powerState"]?["code"] == "Stopped")
+        {
+            throw new ArmRequestException(ctx.Error(409, "OperationNotAllowed",
+                "Operation is not allowed because the managed cluster is stopped. Start the cluster before updating it."));
+        }
     }
 
     private static void Validate(ArmRequestContext ctx, JsonObject body, StoredResource? existing)

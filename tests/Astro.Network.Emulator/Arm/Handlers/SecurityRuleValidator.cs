@@ -40,7 +40,25 @@ public static partial class SecurityRuleValidator
                 IsAddressPrefix, alternative: side + "ApplicationSecurityGroups");
             OneOf(ctx, name, properties, side + "PortRange", side + "PortRanges", "SecurityRuleInvalidPortRange", "Port range", IsPortRange, alternative: null);
         }
+        CheckOneFamily(ctx, name, properties);
         return properties;
+    }
+
+    /// <summary>
+    /// IPv4 and IPv6 prefixes never share a rule (source and destination together): 400
+    /// ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies, wording as quoted in
+    /// hashicorp/terraform-provider-azurerm#12534 and Azure/AKS#3136 (the rule's name leads the message).
+    /// </summary>
+    private static void CheckOneFamily(ArmRequestContext ctx, string name, JsonObject properties)
+    {
+        var families = new[] { "sourceAddressPrefix", "destinationAddressPrefix" }
+            .SelectMany(field => (properties[field + "es"] as JsonArray ?? []).Select(JsonText.Of).Append(JsonText.Of(properties[field])))
+            .Select(IpText.Family).OfType<int>().Distinct().Count();
+        if (families > 1)
+        {
+            throw Error(ctx, "ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies",
+                $"{name} contains IP addresses or prefixes that belong to different address families. All IP addresses or prefixes in the resource should belong to the same address family.");
+        }
     }
 
     /// <summary>400 SecurityRuleConflict when another rule has the same priority and direction.</summary>

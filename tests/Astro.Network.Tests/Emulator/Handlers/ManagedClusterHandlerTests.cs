@@ -7,8 +7,12 @@ namespace Astro.Network.Tests.Emulator.Handlers;
 public sealed class ManagedClusterHandlerTests(EmulatorFixture fx) : ArmHandlerTestBase(fx)
 {
     private const string Clusters = Data + "Microsoft.ContainerService/managedClusters";
-    private const string Ops = Clusters + "/aks-contoso-ops?api-version=2024-02-01";
-    private const string Private = Clusters + "/aks-contoso-private?api-version=2024-02-01";
+    private const string Ops = Clusters + "/aks-contoso-ops?api-version=2026-05-01";
+    private const string Private = Clusters + "/aks-contoso-private?api-version=2026-05-01";
+    private const string Busy = Clusters + "/aks-contoso-busy?api-version=2026-05-01";
+    private const string Stopped = Clusters + "/aks-contoso-stopped?api-version=2026-05-01";
+
+    private static Dictionary<string, string> IfMatch(string etag) => new() { ["If-Match"] = etag };
 
     private static JsonArray Ranges(JsonObject cluster) => cluster["properties"]!["apiServerAccessProfile"]!["authorizedIPRanges"]!.AsArray();
 
@@ -19,7 +23,44 @@ public sealed class ManagedClusterHandlerTests(EmulatorFixture fx) : ArmHandlerT
         Assert.Equal("Microsoft.ContainerService/managedClusters", (string)cluster["type"]!);
         Assert.Equal("Succeeded", (string)cluster["properties"]!["provisioningState"]!);
         Assert.Equal(["203.0.113.0/24", "198.51.100.7/32"], Strings(Ranges(cluster)));
-        Assert.Null(cluster["etag"]);
+        Assert.StartsWith("W/", (string)cluster["eTag"]!);
+        Assert.Equal((string)cluster["eTag"]!, (string)cluster["properties"]!["agentPoolProfiles"]![0]!["eTag"]!);
+    }
+
+    [Fact]
+    public async Task Put_with_a_stale_if_match_is_412_and_changes_nothing()
+    {
+        var cluster = await GetOk(Ops);
+        var etag = (string)cluster["eTag"]!;
+        var (tags, _) = await Send(HttpMethod.Patch, Ops, JsonNode.Parse("""{"tags":{"team":"ops"}}"""));
+        Assert.Equal("Succeeded", await PollAsyncOperation(tags));
+        Ranges(cluster).Add("192.0.2.10/32");
+
+        await AssertError(Send(HttpMethod.Put, Ops, cluster, IfMatch(etag)), HttpStatusCode.PreconditionFailed, "PreconditionFailed");
+        await AssertError(Send(HttpMethod.Put, Clusters + "/aks-missing?api-version=2026-05-01", cluster, IfMatch("*")), HttpStatusCode.PreconditionFailed, "PreconditionFailed");
+        Assert.Equal(2, Ranges(await GetOk(Ops)).Count);
+
+        var current = await GetOk(Ops);
+        Ranges(current).Add("192.0.2.10/32");
+        var (ok, _) = await Send(HttpMethod.Put, Ops, current, IfMatch((string)current["eTag"]!));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.NotEqual(etag, (string)(await GetOk(Ops))["eTag"]!);
+    }
+
+    [Fact]
+    public async Task Put_while_another_operation_runs_or_the_cluster_is_stopped_is_409_OperationNotAllowed()
+    {
+        await AssertError(Send(HttpMethod.Put, Busy, await GetOk(Busy)), HttpStatusCode.Conflict, "OperationNotAllowed");
+        await AssertError(Send(HttpMethod.Put, Stopped, await GetOk(Stopped)), HttpStatusCode.Conflict, "OperationNotAllowed");
+    }
+
+    [Fact]
+    public async Task The_outbound_public_ip_is_readable()
+    {
+        var cluster = await GetOk(Ops);
+        var ipId = (string)cluster["properties"]!["networkProfile"]!["loadBalancerProfile"]!["effectiveOutboundIPs"]![0]!["id"]!;
+        var ip = await GetOk(ipId.TrimStart('/') + "?api-version=2024-01-01");
+        Assert.Equal(("198.51.100.150", "Succeeded"), ((string)ip["properties"]!["ipAddress"]!, (string)ip["properties"]!["provisioningState"]!));
     }
 
     [Fact]
@@ -94,7 +135,7 @@ public sealed class ManagedClusterHandlerTests(EmulatorFixture fx) : ArmHandlerT
     [Fact]
     public async Task Clusters_list_by_subscription()
     {
-        var clusters = await ListAll($"{Sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2024-02-01");
-        Assert.Equal(["aks-contoso-ops", "aks-contoso-private"], clusters.Select(c => (string)c["name"]!));
+        var clusters = await ListAll($"{Sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2026-05-01");
+        Assert.Equal(["aks-contoso-busy", "aks-contoso-ops", "aks-contoso-private", "aks-contoso-stopped"], clusters.Select(c => (string)c["name"]!));
     }
 }

@@ -98,12 +98,23 @@ public sealed class NetworkSecurityGroupHandlerTests(EmulatorFixture fx) : ArmHa
     [InlineData("sourceAddressPrefixes", "[\"192.0.2.300\"]", "SecurityRuleInvalidAddressPrefix")]
     [InlineData("sourceAddressPrefix", "\"192.0.2.10\"", "SecurityRuleInvalidAddressPrefix")]
     [InlineData("destinationPortRange", "\"70000\"", "SecurityRuleInvalidPortRange")]
+    [InlineData("sourceAddressPrefixes", "[\"192.0.2.10\", \"2001:db8::1\"]", "ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies")]
+    [InlineData("destinationAddressPrefix", "\"2001:db8::/64\"", "ResourceCannotContainAddressPrefixesFromDifferentAddressFamilies")]
     public async Task Invalid_rules_are_400_with_the_network_codes(string field, string value, string code)
     {
         var rule = Rule(300, "Inbound", "192.0.2.10");
         rule["properties"]![field] = JsonNode.Parse(value);
         await AssertError(Send(HttpMethod.Put, Rules + "/astro-allow" + Version, rule), HttpStatusCode.BadRequest, code);
         await AssertError(Send(HttpMethod.Get, Rules + "/astro-allow" + Version), HttpStatusCode.NotFound, "NotFound");
+    }
+
+    [Fact]
+    public async Task One_family_per_rule_with_a_family_neutral_service_tag_is_accepted()
+    {
+        var rule = Rule(300, "Inbound", "2001:db8::1", "2001:db8:1::/48");
+        rule["properties"]!["destinationAddressPrefix"] = "VirtualNetwork";
+        var (response, _) = await Send(HttpMethod.Put, Rules + "/astro-allow-443-ipv6" + Version, rule);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]
