@@ -8,7 +8,7 @@ BeforeAll {
     $sandbox = $org.deployments | Where-Object name -EQ 'sandbox'
     $hybrid = $org.clusters | Where-Object name -EQ 'azure-hybrid'
     $ids = @($scenario.azure.resources.id)
-    $storage = $ids | Where-Object { $_ -like '*/storageAccounts/stcontosodata01' }
+    $storage = $ids | Where-Object { $_ -like '*/storageAccounts/stcontosowest01' }   # not in etl's region: IP rules can work there
     $sql = $ids | Where-Object { $_ -like '*/servers/sql-contoso-data' }
     $app = $ids | Where-Object { $_ -like '*/sites/app-contoso-portal' }
     $vnet = $ids | Where-Object { $_ -like '*/virtualNetworks/vnet-hub' }
@@ -84,12 +84,12 @@ Describe 'Default views at 80 columns' {
             @{ Type = 'AstroDeployment'; Run = { Get-AstroDeployment -Name etl, sandbox }; Columns = 'Name', 'Id', 'Type', 'Status'; Values = { 'etl', 'sandbox', $etl.id, $sandbox.id } }
             @{ Type = 'AstroCluster'; Run = { Get-AstroCluster }; Columns = 'Name', 'Id', 'Type', 'Cloud', 'Region'; Values = { $org.clusters.name + $org.clusters.id | Where-Object { $_ } | Select-Object -First 4 } }
             @{ Type = 'AstroExternalIp'; Run = { Get-AstroDeployment -Name etl | Get-AstroExternalIp }; Columns = 'IpAddress', 'SourceName', 'SourceId'; Values = { $etl.externalIPs + $etl.id } }
-            @{ Type = 'AllowlistChange'; Run = { Get-AstroDeployment -Name etl | Add-AstroAllowlist -ResourceId $storage, $sql -WhatIf }; Columns = 'ResourceName', 'Changed', 'Added', 'Removed', 'AlreadyPresent'; Values = { 'stcontosodata01', 'sql-contoso-data', 'WhatIf' + $etl.externalIPs } }
+            @{ Type = 'AllowlistChange'; Run = { Get-AstroDeployment -Name etl | Add-AstroAllowlist -ResourceId $storage, $sql -WhatIf }; Columns = 'ResourceName', 'Changed', 'Added', 'Removed', 'AlreadyPresent'; Values = { 'stcontosowest01', 'sql-contoso-data', 'WhatIf' + $etl.externalIPs } }
             @{ Type = 'AllowlistEntry'; Run = { Get-AstroAllowlist -ResourceId $sql }; Columns = 'ResourceName', 'Value', 'Astro', 'Name'; Values = { 'sql-contoso-data', 'AllowAllWindowsAzureIps', 'branch-range', '203.0.113.0/24' } }
-            @{ Type = 'AllowlistTestResult'; Run = { Test-AstroAllowlist -ResourceId $storage, $sql -DeploymentId $etl.id }; Columns = 'ResourceName', 'Allowed', 'Missing', 'ResourceType'; Values = { 'stcontosodata01', 'sql-contoso-data', 'Storage/storageAccounts' + $etl.externalIPs } }
+            @{ Type = 'AllowlistTestResult'; Run = { Test-AstroAllowlist -ResourceId $storage, $sql -DeploymentId $etl.id }; Columns = 'ResourceName', 'Allowed', 'Missing', 'ResourceType'; Values = { 'stcontosowest01', 'sql-contoso-data', 'Storage/storageAccounts' + $etl.externalIPs } }
             @{ Type = 'PrivateEndpointConnection'; Run = { Get-AstroPrivateEndpointConnection -ResourceId $app }; Columns = 'ResourceName', 'Status', 'Name'; Values = { 'app-contoso-portal', 'pe-analytics-sites.b8e0', 'Approved' } }
             @{ Type = 'PrivateEndpointConnectionChange'; Run = { Get-AstroPrivateEndpointConnection -ResourceId $app | Approve-AstroPrivateEndpointConnection -WhatIf }; Columns = 'ResourceName', 'Action', 'Status', 'Changed', 'Name'; Values = { 'app-contoso-portal', 'pe-analytics-sites.b8e0', 'Approve' } }
-            @{ Type = 'PrivateLinkRequest'; Run = { New-AstroPrivateLinkRequest -ResourceId $storage -GroupId blob -ClusterId $org.clusters[0].id }; Columns = 'ResourceName', 'GroupId', 'ClusterId'; Values = { 'stcontosodata01', 'blob', $org.clusters[0].id }; IdLast = $true }
+            @{ Type = 'PrivateLinkRequest'; Run = { New-AstroPrivateLinkRequest -ResourceId $storage -GroupId blob -ClusterId $org.clusters[0].id }; Columns = 'ResourceName', 'GroupId', 'ClusterId'; Values = { 'stcontosowest01', 'blob', $org.clusters[0].id }; IdLast = $true }
             @{ Type = 'PeeringTarget'; Run = { Get-AstroPeeringTarget -VirtualNetworkId $vnet }; Columns = 'VirtualNetworkName', 'ResourceGroupName', 'Location', 'AddressPrefixes'; Values = { 'vnet-hub', 'rg-network', '10.1.0.0/16' } }
             @{ Type = 'VnetPeering'; Run = { Get-AstroVnetPeering -VirtualNetworkId $vnet }; Columns = 'Name', 'PeeringState', 'PeeringSyncLevel', 'RemoteAddressPrefixes'; Values = { 'hub-to-shared', 'Connected', '10.2.0.0/16' } }
             @{ Type = 'PeeringGrant'; Run = { Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $org.clusters[0].id -WhatIf }; Columns = 'ScopeName', 'RoleName', 'Status', 'Changed'; Values = { 'VirtualNetwork', 'Network Contributor', 'WouldCreate' } }

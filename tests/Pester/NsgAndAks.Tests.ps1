@@ -113,7 +113,7 @@ Describe 'AKS writes that cannot revert someone else''s change' {
     }
 
     It 'warns that the cluster''s own outbound IP is not in the list, and about egress it cannot read' {
-        $change = Add-AstroAllowlist -ResourceId $aks -IpAddress 203.0.113.9 -WarningVariable w -WarningAction SilentlyContinue
+        $change = Add-AstroAllowlist -ResourceId $aks -IpAddress 203.0.113.9 -Force -WarningVariable w -WarningAction SilentlyContinue   # -Force: the cluster is open
         $change.Warnings | Should -Match '198\.51\.100\.150.*not in authorizedIPRanges'
         $plan = Add-AstroAllowlist -ResourceId "$clusters/aks-contoso-busy" -IpAddress 203.0.113.0/24 -WhatIf
         $plan.Warnings | Should -Match 'userDefinedRouting'

@@ -15,7 +15,7 @@ BeforeAll {
     Connect-TestAzure | Out-Null   # tokens are cached from here on: the command below makes service calls only
     $deploymentId = (Get-AstroDeployment -Name etl).Id
     Clear-EmulatorRequest
-    $verbose = @(Add-AstroAllowlist -ResourceId $storage, $sql -DeploymentId $deploymentId -Verbose 4>&1 |
+    $verbose = @(Add-AstroAllowlist -ResourceId $storage, $sql -DeploymentId $deploymentId -Force -WarningAction SilentlyContinue -Verbose 4>&1 |   # -Force: storage shares etl's region
         Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
     $calls = @(Get-EmulatorRequest | Where-Object service -NotIn 'entra', 'msi')
     $http = @($verbose | Where-Object { $_ -match '^HTTP ' })

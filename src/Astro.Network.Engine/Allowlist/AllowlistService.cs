@@ -238,7 +238,8 @@ namespace Astro.Network.Engine.Allowlist
             IReadOnlyList<FirewallEntry> entriesAfter, FirewallSnapshot lastRead, bool changed,
             AccessAssessment? before, AccessAssessment after, IReadOnlyList<string> forced)
         {
-            var warnings = lastRead.Warnings.Concat(forced).ToList();
+            // What the first read found (a Failed cluster, unlisted egress) still matters after the write; the last read may add more.
+            var warnings = firstRead.Warnings.Concat(lastRead.Warnings).Concat(forced).Distinct().ToList();
             if (after.State != EffectiveAccess.Restricted && !warnings.Contains(after.Reason))
             {
                 warnings.Add(after.Reason);
