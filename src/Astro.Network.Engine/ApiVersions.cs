@@ -8,7 +8,7 @@ namespace Astro.Network.Engine
     {
         public const string Authorization = "2022-04-01";
         public const string Network = "2024-01-01";
-        public const string Storage = "2023-05-01";
+        public const string Storage = "2025-08-01";   // not 2023-05-01: it does not know networkAcls.ipv6Rules, and a whole-networkAcls PATCH from it drops them
         public const string KeyVault = "2023-07-01";
         public const string Sql = "2021-11-01";
         public const string PostgreSqlFlexible = "2022-12-01";

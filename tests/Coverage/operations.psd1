@@ -21,7 +21,7 @@
             'PrivateLinkServices_Get', 'PrivateLinkServices_ListPrivateEndpointConnections'
             'PrivateLinkServices_GetPrivateEndpointConnection', 'PrivateLinkServices_UpdatePrivateEndpointConnection'
         )
-        'Microsoft.Storage/2023-05-01'           = @(
+        'Microsoft.Storage/2025-08-01'           = @(
             'StorageAccounts_GetProperties', 'StorageAccounts_Update', 'StorageAccounts_List'
             'PrivateEndpointConnections_List', 'PrivateEndpointConnections_Get', 'PrivateEndpointConnections_Put'
         )

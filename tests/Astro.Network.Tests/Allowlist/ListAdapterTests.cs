@@ -24,7 +24,7 @@ public class ListAdapterTests
         var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" }, force: true);
 
         var write = Assert.Single(arm.Writes);
-        Assert.Equal(("PATCH", id, "2023-05-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.Equal(("PATCH", id, "2025-08-01"), (write.Method, write.Path, write.ApiVersion));
         var acls = write.BodyJson["properties"]!["networkAcls"]!;
         Assert.Equal(new[] { "properties" }, write.BodyJson.Select(p => p.Key));
         Assert.Equal("AzureServices", Text(acls["bypass"]));
@@ -34,6 +34,24 @@ public class ListAdapterTests
         Assert.True(change.Changed);
         Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
         Assert.Contains(change.Warnings, w => w.Contains("defaultAction is Allow"));
+    }
+
+    [Fact]
+    public async Task Storage_keeps_the_ipv6_rules_it_does_not_manage()
+    {
+        // api-version 2023-05-01 does not know networkAcls.ipv6Rules, so a whole-networkAcls PATCH from it would drop them
+        // (azure-specs §10.1): the module reads and writes at 2025-08-01 and sends them back as read.
+        var id = Id("Microsoft.Storage/storageAccounts/sto1");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("storage-StorageAccountGetProperties.json");
+        doc["properties"]!["networkAcls"]!["defaultAction"] = "Deny";
+        doc["properties"]!["networkAcls"]!["ipv6Rules"] = new JsonArray(new JsonObject { ["value"] = "2001:db8:85a3::/64", ["action"] = "Allow" });
+        arm.Seed(id, doc);
+
+        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        var acls = Assert.Single(arm.Writes).BodyJson["properties"]!["networkAcls"]!;
+        Assert.Equal("[{\"value\":\"2001:db8:85a3::/64\",\"action\":\"Allow\"}]", acls["ipv6Rules"]!.ToJsonString());
     }
 
     [Fact]

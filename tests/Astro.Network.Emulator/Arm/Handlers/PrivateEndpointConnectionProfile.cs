@@ -110,7 +110,7 @@ public sealed record PrivateEndpointConnectionProfile
     [
         new()
         {
-            ParentType = "Microsoft.Storage/storageAccounts", ApiVersion = "2023-05-01",
+            ParentType = "Microsoft.Storage/storageAccounts", ApiVersion = "2025-08-01",
             Statuses = ["Pending", "Approved", "Rejected"], ActionsField = "actionRequired", Paged = false, DeleteIsLongRunning = false,
             RejectedRefusal = StorageRefusal, ReapproveRefused = true,
             GroupIds = ["blob", "blob_secondary", "table", "table_secondary", "queue", "queue_secondary", "file", "file_secondary",

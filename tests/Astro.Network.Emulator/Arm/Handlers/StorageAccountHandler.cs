@@ -4,7 +4,7 @@ using Astro.Network.Emulator.Hosting;
 namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
-/// Microsoft.Storage/storageAccounts (storage.json 2023-05-01): GET, list by group and subscription, synchronous PATCH
+/// Microsoft.Storage/storageAccounts (storage.json 2025-08-01, also 2023-05-01): GET, list by group and subscription, synchronous PATCH
 /// (200 with the account). networkAcls is replaced as one unit (absent fields reset to their defaults), so a client
 /// must send the whole object. IP rules: public IPv4 only, no /31 or /32 (a single host is written bare).
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
     private static readonly string[] BypassValues = ["None", "Logging", "Metrics", "AzureServices"];
 
     public override string ResourceType => "Microsoft.Storage/storageAccounts";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-05-01", "2022-09-01"]; // 2022-09-01: the Azure CLI 2.45
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2025-08-01", "2023-05-01", "2022-09-01"]; // 2022-09-01: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {
@@ -22,6 +22,8 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         var properties = Properties(body);
         properties["provisioningState"] ??= "Succeeded";
         properties["networkAcls"] ??= DefaultAcls();
+        // Live Azure answers ipv6Rules: [] also at 2023-05-01 (recording storage/test_storage_account_service_endpoints.yaml 6, 7).
+        if (properties["networkAcls"] is JsonObject acls) acls["ipv6Rules"] ??= new JsonArray();
         return body;
     }
 
@@ -47,6 +49,10 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         {
             return Invalid("networkAcls.ipRule[*].value");
         }
+        if (acls["ipv6Rules"] is { } && (JsonText.Items(acls, "ipv6Rules") is not { } ipv6Rules || ipv6Rules.Any(r => !IsAcceptedIpv6Rule(r))))
+        {
+            return Invalid("networkAcls.ipv6Rules[*].value");
+        }
         if (JsonText.Items(acls, "virtualNetworkRules") is not { } vnetRules || vnetRules.Any(r => r?["id"] is not JsonValue))
         {
             return Invalid("networkAcls.virtualNetworkRules[*].id");
@@ -70,6 +76,12 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         return block is { } b && !b.IsPrivate && !(b.HasPrefix && b.Prefix >= 31);
     }
 
+    /// <summary>ipv6Rules (storage.json 2025-08-01, azure-specs §10.1): IPRule items whose value is an IPv6 address or prefix.</summary>
+    private static bool IsAcceptedIpv6Rule(JsonNode? rule) =>
+        rule is JsonObject item && (item["action"] is not { } action || JsonText.IsOneOf(action, "Allow"))
+        && JsonText.Of(item["value"]) is { } value && value.Contains(':')
+        && (System.Net.IPAddress.TryParse(value, out _) || System.Net.IPNetwork.TryParse(value, out _));
+
     private static bool IsBypassList(JsonNode bypass) =>
         bypass is JsonValue v && v.TryGetValue<string>(out var text)
         && text.Split(',').Select(s => s.Trim()).All(s => BypassValues.Contains(s, StringComparer.Ordinal));
@@ -79,6 +91,7 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         ["bypass"] = "AzureServices",
         ["virtualNetworkRules"] = new JsonArray(),
         ["ipRules"] = new JsonArray(),
+        ["ipv6Rules"] = new JsonArray(),   // a PATCH whose networkAcls lacks it resets it, as a client of an older api-version causes
         ["defaultAction"] = "Allow",
     };
 

@@ -97,7 +97,7 @@ public sealed class PrivateEndpointConnectionTests(EmulatorFixture fx) : Private
     public async Task The_shared_account_holds_astronomers_and_a_strangers_pending_connections()
     {
         var shared = "/" + Data + "Microsoft.Storage/storageAccounts/stcontososhared";
-        var pending = (await ListAll($"{shared}/privateEndpointConnections?api-version=2023-05-01")).ToList();
+        var pending = (await ListAll($"{shared}/privateEndpointConnections?api-version=2025-08-01")).ToList();
 
         Assert.All(pending, p => Assert.Equal("Pending", StatusOf(p)));
         var endpoints = pending.Select(p => ((string)p["properties"]!["privateEndpoint"]!["id"]!).Split('/')[2]).Order().ToList();

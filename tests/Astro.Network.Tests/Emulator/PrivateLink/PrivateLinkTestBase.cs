@@ -19,7 +19,7 @@ public abstract class PrivateLinkTestBase(EmulatorFixture fx) : ArmHandlerTestBa
 
     public static readonly IReadOnlyDictionary<string, ConnectionCase> Cases = new Dictionary<string, ConnectionCase>
     {
-        ["storage"] = new("/" + Data + "Microsoft.Storage/storageAccounts/stcontosodata01", "2023-05-01", "blob", "pe-analytics-blob.2f1c",
+        ["storage"] = new("/" + Data + "Microsoft.Storage/storageAccounts/stcontosodata01", "2025-08-01", "blob", "pe-analytics-blob.2f1c",
             HttpStatusCode.OK, true, false, false, false, "actionRequired", true, false),
         ["keyvault"] = new("/" + Data + "Microsoft.KeyVault/vaults/kv-contoso-data", "2023-07-01", "vault", "pe-analytics-vault.6b0e",
             HttpStatusCode.OK, true, true, false, false, "actionsRequired", true, true),
