@@ -38,9 +38,10 @@ Describe 'Objects pipe in by property name' {
     }
 
     It 'a cluster binds -ClusterId, and several piped Deployments add up' {
-        Sorted (Get-AstroCluster -Name azure-hybrid | Add-AstroAllowlist -ResourceId $storage -WhatIf -Force -WarningAction SilentlyContinue).Added   # -Force: the hybrid cluster shares the account's region | Should -Be (Sorted $hybrid.metadata.externalIPs)
+        # -Force: the hybrid cluster and sandbox share the account's region (westus2), which the same-region guard refuses.
+        Sorted (Get-AstroCluster -Name azure-hybrid | Add-AstroAllowlist -ResourceId $storage -WhatIf -Force -WarningAction SilentlyContinue).Added | Should -Be (Sorted $hybrid.metadata.externalIPs)
         Sorted (Get-AstroCluster -Name azure-hybrid | Get-AstroExternalIp | Sync-AstroAllowlist -ResourceId $storage -WhatIf -Force -WarningAction SilentlyContinue).Added | Should -Be (Sorted $hybrid.metadata.externalIPs)
-        Sorted (Get-AstroDeployment -Name etl, sandbox | Add-AstroAllowlist -ResourceId $storage -WhatIf).Added | Should -Be (Sorted ($etl.externalIPs + $sandbox.externalIPs))
+        Sorted (Get-AstroDeployment -Name etl, sandbox | Add-AstroAllowlist -ResourceId $storage -WhatIf -Force -WarningAction SilentlyContinue).Added | Should -Be (Sorted ($etl.externalIPs + $sandbox.externalIPs))
     }
 
     It 'a typed -ClusterId next to a piped Deployment is ambiguous, and says so' {
