@@ -46,7 +46,7 @@ Connect-TestAstro | Out-Null
 Connect-TestAzure | Out-Null
 # Warm-up (tokens, JIT) so that measured steps carry no one-time costs of the session.
 Add-AstroAllowlist -ResourceId $benchResources[0..1] -IpAddress 198.51.100.250 -ThrottleLimit 2 | Out-Null
-Grant-AstroPeeringRole -VirtualNetworkId $vnet | Remove-AstroPeeringRole -Confirm:$false | Out-Null
+Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnet | Remove-AstroPeeringRole -Confirm:$false | Out-Null
 
 Write-Host 'Requests per operation'
 # 2. Requests per operation versus what an ideal client needs. Every minimum includes one verify read after the write:
@@ -76,7 +76,7 @@ foreach ($case in $allowlistCases) {
 
 # Astronomer's service principal is absent from the scenario's tenant, so the grant creates it.
 Restore-BenchState $scenarioJson
-$grant = Measure-BenchStep 'Peering grant (3 scopes)' -LogFile (Join-Path $requestDir 'peering-grant.txt') { Grant-AstroPeeringRole -VirtualNetworkId $vnet }
+$grant = Measure-BenchStep 'Peering grant (3 scopes)' -LogFile (Join-Path $requestDir 'peering-grant.txt') { Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnet }
 Assert-StepClean $grant
 if ((@($grant.Output.Status) -join ',') -ne 'Created,Created,Created') { throw "Peering grant: expected three Created, got $(@($grant.Output.Status) -join ',')." }
 $details[$grant.Name] = $grant | Select-Object -ExcludeProperty Output, Errors
@@ -104,7 +104,7 @@ Write-Host 'Peering flow: module, then az'
 # 4. The seed's peering flow: the module in a signed-in session versus az after az login.
 Restore-BenchState $scenarioJson
 $module = Measure-BenchStep 'Module: grant 3 scopes (creates the SP), revoke' -LogFile (Join-Path $requestDir 'flow-module.txt') {
-    Grant-AstroPeeringRole -VirtualNetworkId $vnet | Remove-AstroPeeringRole -Confirm:$false
+    Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnet | Remove-AstroPeeringRole -Confirm:$false
 }
 Assert-StepClean $module
 if ((@($module.Output.Status) -join ',') -ne 'Removed,Removed,Removed') { throw "Module flow: expected three Removed, got $(@($module.Output.Status) -join ',')." }
@@ -112,7 +112,7 @@ $details[$module.Name] = $module | Select-Object -ExcludeProperty Output, Errors
 Restore-BenchState $scenarioJson
 $azArguments = @{ ConfigDirectory = Join-Path $OutDirectory 'azure'; CaBundle = $CaBundle; VirtualNetworkId = $vnet }
 $az = & (Join-Path $PSScriptRoot 'Measure-AzPeeringFlow.ps1') @azArguments -LogFile (Join-Path $requestDir 'flow-az.txt')
-$flowBasis = 'SP create, Network Contributor on VNet, resource group and subscription, revoke; module: Grant-AstroPeeringRole piped to Remove-AstroPeeringRole; az: ad sp create, 3 role assignment create, role assignment delete --ids'
+$flowBasis = 'SP create, Network Contributor on VNet, resource group and subscription, revoke; module: Grant-AstroPeeringRole -RoleMode NetworkContributor piped to Remove-AstroPeeringRole; az: ad sp create, 3 role assignment create, role assignment delete --ids'
 if ($az) {
     $details[$az.Name] = $az | Select-Object -ExcludeProperty Output, Errors
     # The same from a new shell: module import and sign-in, az login, inside the measured time.

@@ -9,5 +9,5 @@ $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 Import-Module (Join-Path $PSScriptRoot '../Pester/TestHelpers.psm1')
 Connect-TestAzure | Out-Null
-$status = @(Grant-AstroPeeringRole -VirtualNetworkId $VirtualNetworkId | Remove-AstroPeeringRole -Confirm:$false).Status -join ','
+$status = @(Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $VirtualNetworkId | Remove-AstroPeeringRole -Confirm:$false).Status -join ','
 if ($status -ne 'Removed,Removed,Removed') { throw "Expected three Removed, got '$status'." }

@@ -78,14 +78,14 @@ Show-Step 'Check before writing anything: cluster type, address overlap, your ri
 Show-Step 'Plan the role grants (-WhatIf writes nothing).' {
     Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id -WhatIf
 }
-Show-Step 'Add Astronomer''s service principal to the tenant and grant Network Contributor at the three scopes of the seed.' {
+Show-Step 'Add Astronomer''s service principal to the tenant and grant the least-privilege "Astro VNET Peering Contributor" role at the subscription (Astronomer''s current procedure; -RoleMode NetworkContributor grants the earlier three scopes).' {
     $script:grants = Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id
     $script:grants
 }
 Show-Step 'Run it again: everything already exists, nothing is written.' {
     Grant-AstroPeeringRole -VirtualNetworkId $vnet -ClusterId $cluster.Id
 }
-Assert-Step (@($out).Count -eq 3 -and @($out | Where-Object Changed).Count -eq 0) 're-granting the three scopes writes nothing'
+Assert-Step (@($out).Count -eq @($grants).Count -and @($out | Where-Object Changed).Count -eq 0) 're-granting writes nothing'
 Show-Step 'The support request: paste this text into the ticket.' {
     (New-AstroPeeringRequest -ClusterId $cluster.Id -VirtualNetworkId $vnet).TicketText
 }

@@ -70,9 +70,9 @@ Describe 'Azure CLI against the emulator, then the module on what az did' {
         ($peerings.name | Sort-Object) | Should -Be (@(Get-AstroVnetPeering -VirtualNetworkId $vnetId).Name | Sort-Object)
     }
 
-    It 'Grant-AstroPeeringRole reports AlreadyExisted for az''s grants and writes nothing' {
+    It 'Grant-AstroPeeringRole -RoleMode NetworkContributor reports AlreadyExisted for az''s grants and writes nothing' {
         Clear-EmulatorRequest
-        $grants = Grant-AstroPeeringRole -VirtualNetworkId $vnetId
+        $grants = Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId
         $grants.ScopeId | Should -Be $scopes
         $grants.Status | Should -Be @('AlreadyExisted', 'AlreadyExisted', 'AlreadyExisted')
         Get-SucceededWrite | Should -BeNullOrEmpty
@@ -93,7 +93,7 @@ Describe 'Azure CLI against the emulator, then the module on what az did' {
     }
 
     It 'az sees the module''s grants and az role assignment delete removes one of them' {
-        (Grant-AstroPeeringRole -VirtualNetworkId $vnetId).Status | Should -Be @('Created', 'Created', 'Created')
+        (Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId).Status | Should -Be @('Created', 'Created', 'Created')
         (Get-AzGrant).scope | Sort-Object | Should -Be ($scopes | Sort-Object)
         Invoke-Az role assignment delete --assignee $astroAppId --role 'Network Contributor' --scope $vnetId | Out-Null
         (Get-AzGrant).scope | Sort-Object | Should -Be (@($rgId, $subId) | Sort-Object)

@@ -55,7 +55,7 @@ Describe 'VNet peering with Network Contributor, as the seed describes' {
 
     It 'plans with -WhatIf and writes nothing' {
         Clear-EmulatorRequest
-        $plan = Grant-AstroPeeringRole -VirtualNetworkId $vnetId -WhatIf
+        $plan = Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId -WhatIf
         @($plan).Count | Should -Be 3
         $plan.Status | Should -Be @('WouldCreate', 'WouldCreate', 'WouldCreate')
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
@@ -63,7 +63,7 @@ Describe 'VNet peering with Network Contributor, as the seed describes' {
 
     It 'creates the service principal and three assignments; a second run writes nothing' {
         Clear-EmulatorRequest
-        $grants = Get-AstroPeeringTarget -VirtualNetworkId $vnetId | Grant-AstroPeeringRole -ClusterId $clusterId
+        $grants = Get-AstroPeeringTarget -VirtualNetworkId $vnetId | Grant-AstroPeeringRole -RoleMode NetworkContributor -ClusterId $clusterId
         $grants.ScopeName | Should -Be @('VirtualNetwork', 'ResourceGroup', 'Subscription')
         $grants.ScopeId | Should -Be @($vnetId, $rgId, "/subscriptions/$sub")
         $grants.Status | Should -Be @('Created', 'Created', 'Created')
@@ -80,7 +80,7 @@ Describe 'VNet peering with Network Contributor, as the seed describes' {
         $assigned.properties.principalType | Select-Object -Unique | Should -Be 'ServicePrincipal'
 
         Clear-EmulatorRequest
-        $again = Grant-AstroPeeringRole -VirtualNetworkId $vnetId
+        $again = Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId
         $again.Status | Should -Be @('AlreadyExisted', 'AlreadyExisted', 'AlreadyExisted')
         $again.Changed | Should -Not -Contain $true
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
@@ -150,8 +150,8 @@ Describe 'Peering role ownership: only what the module made is removed' {
     }
 
     It 'keeps an assignment Astronomer had before the grant, and says why' {
-        Grant-AstroPeeringRole -VirtualNetworkId $vnetId -Scope VirtualNetwork -WhatIf | Out-Null
-        (Grant-AstroPeeringRole -VirtualNetworkId $spokeId -Scope VirtualNetwork).Status | Should -Be 'Created'   # creates the principal
+        Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId -Scope VirtualNetwork -WhatIf | Out-Null
+        (Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $spokeId -Scope VirtualNetwork).Status | Should -Be 'Created'   # creates the principal
         $principalId = Get-AstronomerPrincipalId
         # Made by hand before the module ran (as `az role assignment create` in the seed does): no ownership record.
         $script:handMade = "$vnetId/providers/Microsoft.Authorization/roleAssignments/$([guid]::NewGuid())"
@@ -159,7 +159,7 @@ Describe 'Peering role ownership: only what the module made is removed' {
             properties = @{ roleDefinitionId = "/subscriptions/$sub/providers/Microsoft.Authorization/roleDefinitions/$networkContributor"; principalId = $principalId; principalType = 'ServicePrincipal' }
         } | Out-Null
 
-        $grants = Grant-AstroPeeringRole -VirtualNetworkId $vnetId
+        $grants = Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId
         ($grants | Where-Object ScopeName -EQ VirtualNetwork).ManagedByModule | Should -BeFalse
         Clear-EmulatorRequest
         $revoked = $grants | Remove-AstroPeeringRole
@@ -172,8 +172,8 @@ Describe 'Peering role ownership: only what the module made is removed' {
 
     It 'keeps the resource group and subscription assignments another peering in progress still needs' {
         ($revoked = Remove-AstroPeeringRole -VirtualNetworkId $vnetId) | Out-Null
-        (Grant-AstroPeeringRole -VirtualNetworkId $spokeId).Status | Should -Be @('AlreadyExisted', 'Created', 'Created')
-        (Grant-AstroPeeringRole -VirtualNetworkId $vnetId -Scope ResourceGroup, Subscription).Changed | Should -Be @($true, $true)
+        (Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $spokeId).Status | Should -Be @('AlreadyExisted', 'Created', 'Created')
+        (Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId -Scope ResourceGroup, Subscription).Changed | Should -Be @($true, $true)
         $hub = Remove-AstroPeeringRole -VirtualNetworkId $vnetId -Scope ResourceGroup, Subscription
         $hub.Status | Should -Be @('Kept', 'Kept')
         $hub.KeptReasons | ForEach-Object { $_ | Should -Match 'vnet-spoke' }
@@ -245,7 +245,7 @@ Describe 'VNet peering refusals' {
 
     It 'refuses to grant for a Standard Deployment forced through the pipeline' {
         Clear-EmulatorRequest
-        $out = Get-AstroDeployment -Name sandbox | Grant-AstroPeeringRole -VirtualNetworkId $vnetId -ErrorVariable err -ErrorAction SilentlyContinue
+        $out = Get-AstroDeployment -Name sandbox | Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'StandardClusterCannotPeer*'
         $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
@@ -257,7 +257,7 @@ Describe 'VNet peering refusals' {
         $check.Status | Should -Be 'Failed'
         $check.Message | Should -Match '172\.20\.0\.0/19'
         Clear-EmulatorRequest
-        Grant-AstroPeeringRole -VirtualNetworkId $overlapId -ClusterId $clusterId -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $overlapId -ClusterId $clusterId -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'AddressSpaceOverlap*'
         $err[0].TargetObject | Should -Not -BeNullOrEmpty
         @(Get-EmulatorRequest -WritesOnly).Count | Should -Be 0
@@ -277,7 +277,7 @@ Describe 'VNet peering refusals' {
         @{ Id = '/subscriptions/7d3a1f42-5b8c-4e19-9f2d-1c6e8a4b0d57/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stcontosodata01'; ErrorId = 'WrongResourceType' }
     ) {
         Clear-EmulatorRequest
-        Grant-AstroPeeringRole -VirtualNetworkId $Id -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $Id -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
         $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         @(Get-EmulatorRequest).Count | Should -Be 0
@@ -297,7 +297,7 @@ Describe 'VNet peering refusals' {
             ($checks | Where-Object Check -eq 'ServicePrincipal').Status | Should -Be 'Failed'
             @($checks | Where-Object { $_.Check -eq 'RoleAssignmentPermission' -and $_.Status -eq 'Failed' }).Count | Should -Be 3
             Clear-EmulatorRequest
-            Grant-AstroPeeringRole -VirtualNetworkId $vnetId -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'GraphDirectoryPermissionRequired*'
             $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
             $err[0].Exception.Message | Should -Match 'Application.ReadWrite.All'

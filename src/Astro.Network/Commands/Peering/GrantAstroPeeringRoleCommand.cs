@@ -23,10 +23,14 @@ namespace Astro.Network.Commands.Peering
         [ValidateSet(PeeringParameters.VirtualNetwork, PeeringParameters.ResourceGroup, PeeringParameters.Subscription)]
         public string[]? Scope { get; set; }
 
-        /// <summary>NetworkContributor (built-in role) or Custom (the "Astro VNET Peering Contributor" role Astronomer documents).</summary>
+        /// <summary>
+        /// Custom (default: the least-privilege "Astro VNET Peering Contributor" role at the subscription, Astronomer's current
+        /// procedure) or NetworkContributor (the built-in role on the VNet, its resource group and the subscription, as the
+        /// earlier instructions had it).
+        /// </summary>
         [Parameter]
         [ValidateSet(PeeringParameters.NetworkContributor, PeeringParameters.Custom)]
-        public string RoleMode { get; set; } = PeeringParameters.NetworkContributor;
+        public string RoleMode { get; set; } = PeeringParameters.Custom;
 
         protected override void ProcessItem()
         {
