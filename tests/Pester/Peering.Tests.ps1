@@ -161,6 +161,8 @@ Describe 'Peering role ownership: only what the module made is removed' {
 
         $grants = Grant-AstroPeeringRole -RoleMode NetworkContributor -VirtualNetworkId $vnetId
         ($grants | Where-Object ScopeName -EQ VirtualNetwork).ManagedByModule | Should -BeFalse
+        ($grants | Where-Object ScopeName -EQ VirtualNetwork).NextStep | Should -Match 'not created by Astro.Network'
+        ($grants | Where-Object ScopeName -EQ Subscription).NextStep | Should -Match 'once Wait-AstroVnetPeering reports Connected, remove it with Remove-AstroPeeringRole'
         Clear-EmulatorRequest
         $revoked = $grants | Remove-AstroPeeringRole
         $atVnet = $revoked | Where-Object ScopeName -EQ VirtualNetwork

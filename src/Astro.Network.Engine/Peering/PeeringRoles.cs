@@ -88,6 +88,7 @@ namespace Astro.Network.Engine.Peering
                     grant.AssignmentName = assignment.Name;
                 }
 
+                grant.NextStep = NextStep(grant);
                 grants.Add(grant);
             }
 
@@ -166,6 +167,10 @@ namespace Astro.Network.Engine.Peering
 
             return revocations;
         }
+
+        private static string NextStep(PeeringGrant grant) => grant.ManagedByModule
+            ? $"Temporary: once Wait-AstroVnetPeering reports Connected, remove it with Remove-AstroPeeringRole -VirtualNetworkId {grant.VirtualNetworkId} (or pipe these grants)."
+            : "Existed before this grant and was not created by Astro.Network: Remove-AstroPeeringRole keeps it unless -IncludeExisting.";
 
         /// <summary>
         /// Whether revoking <paramref name="virtualNetworkId"/>'s peering deletes the assignment: only when the module made it

@@ -21,6 +21,8 @@ namespace Astro.Network
         /// it once no other peering in progress needs it. False: it existed before (made by hand or another tool) and is kept.
         /// </summary>
         public bool ManagedByModule { get; set; }
+        /// <summary>What to do with this assignment and when (it is temporary: Astronomer needs it only until the peering is up).</summary>
+        public string NextStep { get; set; } = "";
         /// <summary>Created, AlreadyExisted or WouldCreate.</summary>
         public string Status { get; set; } = "";
         public bool Changed { get; set; }
