@@ -18,7 +18,7 @@
              requests per operation versus the minimum, fan-out at 100 ms latency versus -ThrottleLimit 1, and the
              seed's peering flow through the module versus az (when installed); out/bench/results.md and .json.
     Interop  installs Debian's azure-cli if az is missing, runs the seed's az commands against the emulator and the
-             module on what az did (tests/Interop). Test runs it too when az is on PATH.
+             module on what az did (tests/Interop). Test runs it too (installing azure-cli when missing).
     Conformance  replays the in-scope exchanges of Microsoft's recordings of live Azure (-RecordingPath, default
              ../shared/azure-recordings) against its own emulator and prints the fidelity table (tests/Conformance).
              Test runs it too and counts one result per in-scope exchange.
@@ -96,7 +96,15 @@ function Invoke-Test {
     }
     $results.Add((Invoke-DemoCheck))
     $results.Add((Invoke-OavValidation -TrafficDirectory $traffic -TestOut $testOut))
-    if (Get-Command az -ErrorAction Ignore) { $results.Add((Invoke-Interop -FromTest)) }
+    # Microsoft's own client in every run: Debian's azure-cli is installed when missing (once per machine), as -Task Interop does.
+    try {
+        & (Join-Path $root 'tests/Interop/Install-AzureCli.ps1')
+        $results.Add((Invoke-Interop -FromTest))
+    }
+    catch {
+        Write-Host "Interop: azure-cli is missing and could not be installed: $_"
+        $results.Add(@{ Name = 'Interop'; Passed = 0; Failed = 1 })
+    }
     $results.Add((Invoke-Conformance -FromTest))
     $results.Add((Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir))
     $results.Add((Invoke-CoverageCheck -TrafficDirectory $traffic -OavReport (Join-Path $testOut 'oav-report.json') -RequestLog $requestLog))
