@@ -81,20 +81,21 @@ namespace Astro.Network
         protected void ThrowTerminating(AstroNetworkException ex) => ThrowTerminatingError(ToErrorRecord(ex));
 
         /// <summary>
-        /// The extra question of a High-impact case in a Medium-impact cmdlet (PowerShell has no per-call impact): asked unless
-        /// -Force or -Confirm:$false, never under -WhatIf (nothing is written then anyway).
+        /// The extra question of a High-impact case in a Medium-impact cmdlet (PowerShell has no per-call impact): asked as a
+        /// High-impact cmdlet would be under $ConfirmPreference, unless -Confirm was given (ShouldProcess asks, or was told not
+        /// to) or under -WhatIf (nothing is written then anyway). A -Force that skips it is the caller's to check.
         /// </summary>
-        protected bool ConfirmHighImpact(string target, string question)
+        protected bool ConfirmHighImpact(string query, string caption)
         {
             var bound = MyInvocation.BoundParameters;
-            if ((bound.TryGetValue("Force", out var force) && force is SwitchParameter f && f.IsPresent)
-                || (bound.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter c && !c.IsPresent)
-                || (bound.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter w && w.IsPresent))
+            if (bound.ContainsKey("Confirm")
+                || (bound.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter w && w.IsPresent)
+                || !(GetVariableValue("ConfirmPreference") is ConfirmImpact preference) || preference == ConfirmImpact.None)
             {
                 return true;
             }
 
-            return ShouldContinue(question + " (" + target + ")", "Confirm");
+            return ShouldContinue(query, caption);
         }
 
         protected override void ProcessRecord()

@@ -129,13 +129,8 @@ namespace Astro.Network.Commands.Allowlist
             {
                 return false;
             }
-            // ConfirmImpact is Medium for the cmdlet; this case is High, so it asks as a High-impact cmdlet would under the
-            // default $ConfirmPreference, unless -Confirm was given (already asked) or -Confirm:$false.
-            if (MyInvocation.BoundParameters.ContainsKey("Confirm") || !(GetVariableValue("ConfirmPreference") is ConfirmImpact preference) || preference > ConfirmImpact.High)
-            {
-                return true;
-            }
-            return ShouldContinue(warning + " Continue?", "Close an open firewall");
+            // ConfirmImpact is Medium for the cmdlet; this case is High.
+            return ConfirmHighImpact(warning + " Continue?", "Close an open firewall");
         }
 
         private void WriteChange(AllowlistChange change)

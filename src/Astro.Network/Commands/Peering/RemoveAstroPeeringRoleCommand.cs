@@ -42,8 +42,9 @@ namespace Astro.Network.Commands.Peering
                 VirtualNetworkId = TargetId,
                 RoleMode = RoleMode == null ? (PeeringRoleMode?)null : PeeringParameters.RoleMode(RoleMode),
                 Scopes = PeeringParameters.Scopes(Scope, PeeringRoleMode.NetworkContributor),
-                IncludeExisting = IncludeExisting.IsPresent && ConfirmHighImpact(TargetId,
-                    "Also delete assignments of Astronomer's service principal that Astro.Network did not create (made before the grant, by hand or by another tool)?"),
+                IncludeExisting = IncludeExisting.IsPresent && (Force.IsPresent || ConfirmHighImpact(
+                    $"Also delete assignments of Astronomer's service principal that Astro.Network did not create (made before the grant, by hand or by another tool)? ({TargetId})",
+                    "Confirm")),
             };
             var roles = request.RoleMode switch
             {
