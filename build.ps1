@@ -211,10 +211,7 @@ function Invoke-Interop {
     finally {
         Stop-Emulator $emulator
     }
-    $r = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1 } }
-    if ($FromTest) { return @{ Name = 'Interop'; Passed = [int]$r.Passed; Failed = [int]$r.Failed } }
-    Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
-    if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
+    Complete-Run -Name 'Interop' -Summary $summary -FromTest:$FromTest
 }
 
 # -FromTest reuses Test's certificate and returns the counts instead of exiting.
@@ -236,17 +233,22 @@ function Invoke-Conformance {
     finally {
         Stop-Emulator $emulator
     }
-    $r = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1 } }
-    if ($FromTest) { return @{ Name = 'conform'; Passed = [int]$r.Passed; Failed = [int]$r.Failed } }
-    Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
-    if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
+    Complete-Run -Name 'conform' -Summary $summary -FromTest:$FromTest
 }
 
 function Invoke-Hosts {
     Invoke-Build
     $cert = New-EmulatorCertificate -Directory (Join-Path $testOut 'cert')
     $env:ASTRO_EMULATOR_CERT, $env:SSL_CERT_FILE = $cert.Pfx, $cert.Pem
-    $r = Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir
+    Complete-Run -Result (Invoke-RuntimeHostTests -TestOut $testOut -ModuleDir $moduleDir)
+}
+
+# The end of a task that ran one suite: its counts for Test (-FromTest), or the line and the exit code when run alone.
+# A missing summary file means the suite did not finish: one failure.
+function Complete-Run {
+    param([string] $Name, [string] $Summary, [hashtable] $Result, [switch] $FromTest)
+    $r = if ($Result) { $Result } elseif (Test-Path $Summary) { Get-Content $Summary -Raw | ConvertFrom-Json } else { @{ Passed = 0; Failed = 1 } }
+    if ($FromTest) { return @{ Name = $Name; Passed = [int]$r.Passed; Failed = [int]$r.Failed } }
     Write-Host ("{0} passed, {1} failed" -f $r.Passed, $r.Failed)
     if ($r.Failed -gt 0 -or $r.Passed -eq 0) { exit 1 }
 }
