@@ -21,6 +21,7 @@ namespace Astro.Network.Engine
         public const string ContainerService = "2026-05-01";
         public const string ManagedIdentity = "2023-01-31";
         public const string Resources = "2022-12-01";
+        public const string Tags = "2022-09-01";   // Microsoft.Resources/tags/default (resources.json of 2022-09-01)
         public const string ResourceGraph = "2022-10-01";
     }
 }

@@ -8,11 +8,13 @@ namespace Astro.Network.Engine.Allowlist
         public bool SupportsIPv6 { get; set; }
 
         /// <summary>
-        /// True when entries carry a name, so ownership is stored in the resource (rule names "astro-…").
-        /// False: ownership cannot be stored, and the module treats as Astro's exactly the entries equal to the
-        /// IPs Astro currently reports plus any IPs the caller passed explicitly (see <see cref="AllowlistPlanner"/>).
+        /// True when entries carry a name or description, which records the owner ("astro-{owner}-…"). False: the owners
+        /// are kept in the ownership record on the resource's tags (<see cref="OwnershipRecord"/>).
         /// </summary>
         public bool NamesEntries { get; set; }
+
+        /// <summary>The write sends the whole resource (AKS PUT): the ownership record's tags travel in it.</summary>
+        public bool RecordInDocument { get; set; }
 
         /// <summary>Address classes the service refuses, with the error id to give (e.g. Storage: private ranges).</summary>
         public IReadOnlyCollection<IpClassification> RejectedClasses { get; set; } = new IpClassification[0];

@@ -23,8 +23,17 @@ namespace Astro.Network.Engine
         /// <summary>Add/Remove: the IPs. Sync: the desired set (Astro's current IPs).</summary>
         public IReadOnlyList<string> IpAddresses { get; set; } = new string[0];
 
-        /// <summary>Sync: earlier Astro IPs, removed where present and no longer desired (unnamed rule types need them).</summary>
+        /// <summary>The source each IP is for, in the same order: an Astro Deployment or cluster ID, or "manual" (also for missing ones).</summary>
+        public IReadOnlyList<string> SourceIds { get; set; } = new string[0];
+
+        /// <summary>Sync: earlier IPs of the sources, removed where present, no longer desired and not another source's (an override).</summary>
         public IReadOnlyList<string> PreviousIpAddresses { get; set; } = new string[0];
+
+        /// <summary>Take over entries no source owns where a record keeps owners, or an earlier version's "astro-…" rules.</summary>
+        public bool AdoptExisting { get; set; }
+
+        /// <summary>Remove: the IPs' entries for every Astro source, not only the given one.</summary>
+        public bool AnySource { get; set; }
 
         /// <summary>Resources to plan only (the user's -WhatIf, or a declined -Confirm).</summary>
         public ICollection<string> PlanOnly { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -74,6 +83,9 @@ namespace Astro.Network.Engine
         public static IReadOnlyList<string> NormalizeIpAddresses(IEnumerable<string> ipAddresses) =>
             ipAddresses.Select(IpRange.Parse).Distinct().Select(r => r.ToString()).ToList();
 
+        /// <summary>The owner for a source ID (null or empty: "manual"); throws InvalidSourceId before anything is read.</summary>
+        public static string NormalizeSourceId(string? sourceId) => EntryOwners.ForSource(sourceId);
+
         /// <summary>Checks the ID's syntax and that its type is supported; throws InvalidResourceId / UnsupportedResourceType.</summary>
         public static string NormalizeResourceId(string resourceId)
         {
@@ -103,6 +115,9 @@ namespace Astro.Network.Engine
                     ResourceId = id,
                     Operation = (AllowlistOperation)invocation.Action,
                     IpAddresses = invocation.IpAddresses,
+                    Owners = invocation.SourceIds,
+                    AdoptExisting = invocation.AdoptExisting,
+                    AnySource = invocation.AnySource,
                     AlsoOwned = invocation.PreviousIpAddresses,
                     Options = options,
                     WhatIf = invocation.PlanOnly.Contains(id),
@@ -119,7 +134,7 @@ namespace Astro.Network.Engine
             DestinationAddressPrefix = invocation.DestinationAddressPrefix,
         }.Validated();
 
-        /// <summary>Every entry of each resource; <paramref name="astroIps"/> marks Astro's entries on types without rule names.</summary>
+        /// <summary>Every entry of each resource with its owner (<paramref name="astroIps"/> is kept for callers; owners come from the resource).</summary>
         /// <param name="discovered">Resources found by Resource Graph: their firewall is read from its rows where they carry it.</param>
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistRead>>> GetAsync(IReadOnlyList<string> resourceIds,
             IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct, IReadOnlyList<string>? astroRegions = null,
@@ -128,7 +143,7 @@ namespace Astro.Network.Engine
             var options = new FirewallOptions { Port = port }.Validated();
             var context = new AccessContext(astroRegions ?? new string[0]);
             return FanOutAsync(resourceIds, throttleLimit, "Read allowlists", log, ct,
-                (service, id, token) => service.GetAsync(id, astroIps, options, token, context), discovered);
+                (service, id, token) => service.GetAsync(id, options, token, context), discovered);
         }
 
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistTestResult>>> TestAsync(IReadOnlyList<string> resourceIds,

@@ -11,6 +11,15 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>Add/Remove: the IPs to add or remove. Sync: Astro's current IPs (the desired set).</summary>
         public IReadOnlyList<string> IpAddresses { get; set; } = new string[0];
 
+        /// <summary>The owner each IP is for (same order as <see cref="IpAddresses"/>): a source ID or "manual"; missing ones are "manual".</summary>
+        public IReadOnlyList<string> Owners { get; set; } = new string[0];
+
+        /// <summary>Take over entries no source owns (record types) or written by an earlier version (named types).</summary>
+        public bool AdoptExisting { get; set; }
+
+        /// <summary>Remove: for every Astro source, not only the given one.</summary>
+        public bool AnySource { get; set; }
+
         /// <summary>Sync: IPs passed explicitly as Astro's (e.g. previous egress IPs); removed unless in the desired set.</summary>
         public IReadOnlyList<string> AlsoOwned { get; set; } = new string[0];
 

@@ -21,17 +21,18 @@ namespace Astro.Network.Engine.Allowlist
             }
         }
 
-        /// <summary>Parses, validates and de-duplicates (keeping first-seen order) the requested IPs.</summary>
-        public static IReadOnlyList<IpRange> ParseAndValidate(IEnumerable<string> inputs, string resourceType, AllowlistCapabilities capabilities)
+        /// <summary>Parses, validates and de-duplicates (keeping first-seen order) the requested IPs, each with its owner.</summary>
+        public static IReadOnlyList<OwnedRange> ParseAndValidate(IReadOnlyList<string> inputs, IReadOnlyList<string> owners, string resourceType, AllowlistCapabilities capabilities)
         {
-            var result = new List<IpRange>();
-            foreach (var input in inputs)
+            var result = new List<OwnedRange>();
+            for (var i = 0; i < inputs.Count; i++)
             {
-                var range = IpRange.Parse(input);
+                var range = IpRange.Parse(inputs[i]);
                 Validate(range, resourceType, capabilities);
-                if (!result.Contains(range))
+                var owner = EntryOwners.ForSource(i < owners.Count ? owners[i] : null);
+                if (!result.Any(r => r.Range.Equals(range) && r.Owner == owner))
                 {
-                    result.Add(range);
+                    result.Add(new OwnedRange(range, owner));
                 }
             }
 

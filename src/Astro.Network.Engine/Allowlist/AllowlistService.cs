@@ -51,10 +51,12 @@ namespace Astro.Network.Engine.Allowlist
             var (resource, adapter) = Resolve(request.ResourceId);
             var options = request.Options.Validated();
             AllowlistRules.CheckOptions(adapter, resource, options);
-            var requested = AllowlistRules.ParseAndValidate(request.IpAddresses, adapter.ResourceType, adapter.Capabilities);
+            var requested = AllowlistRules.ParseAndValidate(request.IpAddresses, request.Owners, adapter.ResourceType, adapter.Capabilities);
             var alsoOwned = request.AlsoOwned.Select(IpRange.Parse).Distinct().ToList();
+            var rules = new OwnershipRules { AdoptExisting = request.AdoptExisting, AnySource = request.AnySource, SharedEntries = !adapter.Capabilities.NamesEntries };
             AllowlistPlan PlanOn(FirewallSnapshot read) => AllowlistPlanner.Plan(read.Entries, request.Operation, requested, alsoOwned,
-                adapter.Capabilities.NamesEntries, (range, siblings) => adapter.CreateEntry(range, siblings, options));
+                rules, (range, owner, siblings) => adapter.CreateEntry(range, owner, siblings, options));
+            var recordWarnings = new List<string>();
 
             AllowlistPlan? written = null;
             FirewallSnapshot? firstRead = null;
@@ -66,7 +68,7 @@ namespace Astro.Network.Engine.Allowlist
             for (var attempt = 1; attempt <= _maxAttempts;)
             {
                 var clock = Stopwatch.StartNew();
-                var before = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
+                var before = await ReadAsync(adapter, resource, options, ct).ConfigureAwait(false);
                 firstRead ??= before;
                 var plan = PlanOn(before);
                 if (plan.HasChanges && before.WriteRefusal is { } refusal)
@@ -89,7 +91,7 @@ namespace Astro.Network.Engine.Allowlist
                 if (request.WhatIf || (!plan.HasChanges && (written != null || confirmed || request.Operation == AllowlistOperation.Add)))
                 {
                     return Result(request, adapter, firstRead, written ?? plan, plan.EntriesAfter, before, changed: written != null,
-                        firstAccess, planned, forced.Count > 0 ? forced : forcedWarnings);
+                        firstAccess, planned, (forced.Count > 0 ? forced : forcedWarnings).Concat(recordWarnings).ToList());
                 }
 
                 if (!plan.HasChanges)
@@ -102,17 +104,22 @@ namespace Astro.Network.Engine.Allowlist
 
                 try
                 {
-                    await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
+                    if (await WriteAsync(adapter, before, plan, options, ct).ConfigureAwait(false) is { } refused)
+                    {
+                        recordWarnings.Add(refused);
+                    }
+
                     written = plan;
+                    rules.Reclaim.UnionWith(plan.Added.Concat(plan.Removed));
                     forcedWarnings = forced;
                     cycle = clock.Elapsed;
                     await _delay(Settle(cycle), ct).ConfigureAwait(false);
-                    var after = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
+                    var after = await ReadAsync(adapter, resource, options, ct).ConfigureAwait(false);
                     var left = PlanOn(after);
                     if (!left.HasChanges)
                     {
                         return Result(request, adapter, firstRead, plan, after.Entries, after, changed: true,
-                            firstAccess, adapter.Assess(after, after.Entries, request.Context), forced);
+                            firstAccess, adapter.Assess(after, after.Entries, request.Context), forced.Concat(recordWarnings).ToList());
                     }
 
                     conflict = Describe(left);
@@ -136,12 +143,11 @@ namespace Astro.Network.Engine.Allowlist
             throw AllowlistErrors.ConcurrentUpdate(resource.Id, _maxAttempts, conflict);
         }
 
-        /// <summary>The entries of one resource and its effective access; on unnamed types <paramref name="astroIps"/> decides which are Astro's.</summary>
-        public async Task<AllowlistRead> GetAsync(string resourceId, IEnumerable<string> astroIps, FirewallOptions options, CancellationToken ct, AccessContext? context = null)
+        /// <summary>The entries of one resource with their owners, and its effective access.</summary>
+        public async Task<AllowlistRead> GetAsync(string resourceId, FirewallOptions options, CancellationToken ct, AccessContext? context = null)
         {
             var (resource, adapter) = Resolve(resourceId);
-            var owned = new HashSet<IpRange>(astroIps.Select(IpRange.Parse));
-            var snapshot = await adapter.ReadAsync(_arm, resource, options.Validated(), ct).ConfigureAwait(false);
+            var snapshot = await ReadAsync(adapter, resource, options.Validated(), ct).ConfigureAwait(false);
             var access = adapter.Assess(snapshot, snapshot.Entries, context ?? AccessContext.None);
             return new AllowlistRead
             {
@@ -156,7 +162,8 @@ namespace Astro.Network.Engine.Allowlist
                     ResourceType = adapter.ResourceType,
                     Value = e.Value,
                     Name = e.Name,
-                    IsAstroOwned = e.Range != null && (adapter.Capabilities.NamesEntries ? AstroRuleNaming.IsAstroName(e.Name) : owned.Contains(e.Range)),
+                    Owner = e.Owners.Count == 0 ? null : string.Join(", ", e.Owners),
+                    IsAstroOwned = e.Owners.Count > 0,
                     Raw = e.Raw,
                     EffectiveAccess = access.State,
                     EffectiveAccessReason = access.Reason,
@@ -192,6 +199,54 @@ namespace Astro.Network.Engine.Allowlist
                     ? (allowed ? "Every address is covered by an entry." : $"Not listed: {string.Join(", ", Texts(missing))}.")
                     : access.Reason,
             };
+        }
+
+        /// <summary>The adapter's read, with each entry's owners from the ownership record where the type keeps one.</summary>
+        private async Task<FirewallSnapshot> ReadAsync(IFirewallAdapter adapter, ArmResourceId resource, FirewallOptions options, CancellationToken ct)
+        {
+            var read = await adapter.ReadAsync(_arm, resource, options, ct).ConfigureAwait(false);
+            return adapter.Capabilities.NamesEntries ? read : read.WithEntries(OwnershipRecord.Annotate(read.Entries, read.Tags));
+        }
+
+        /// <summary>
+        /// The firewall write with its ownership record. Claims go on before the entries and come off after them, so a
+        /// failure in between leaves at most a claim without an entry (dropped by the next run), never an Astro entry nobody
+        /// owns. Where the write sends the whole resource (AKS), the record travels in it instead. Returns the warning
+        /// when Azure refused the record.
+        /// </summary>
+        private async Task<string?> WriteAsync(IFirewallAdapter adapter, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct)
+        {
+            if (adapter.Capabilities.NamesEntries)
+            {
+                await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
+                return null;
+            }
+
+            var asRead = OwnershipRecord.OwnTags(before.Tags);
+            var target = OwnershipRecord.Tags(OwnershipRecord.OwnersOf(plan.EntriesAfter));
+            if (plan.FirewallChanged && adapter.Capabilities.RecordInDocument)
+            {
+                await adapter.WriteAsync(_arm, before.WithRecord(target), plan, options, ct).ConfigureAwait(false);
+                return null;
+            }
+
+            var record = new OwnershipRecordWriter(_arm, before.Resource, asRead);
+            await record.WriteAsync(OwnershipRecord.Tags(OwnershipRecord.OwnersOf(before.Entries.Concat(plan.EntriesAfter))), deletes: false, ct).ConfigureAwait(false);
+            if (plan.FirewallChanged)
+            {
+                try
+                {
+                    await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await record.RestoreAsync(asRead).ConfigureAwait(false);
+                    throw;
+                }
+            }
+
+            await record.WriteAsync(target, deletes: true, ct).ConfigureAwait(false);
+            return record.Refusal;
         }
 
         private static (ArmResourceId, IFirewallAdapter) Resolve(string resourceId)
@@ -256,6 +311,8 @@ namespace Astro.Network.Engine.Allowlist
                 Added = Texts(report.Added),
                 AlreadyPresent = Texts(report.AlreadyPresent),
                 Removed = Texts(report.Removed),
+                Kept = report.Kept.ToArray(),
+                OwnerChanges = report.OwnerChanges.ToArray(),
                 NotPresent = Texts(report.NotPresent),
                 EntriesBefore = firstRead.Entries.Select(e => e.Value).ToArray(),
                 EntriesAfter = entriesAfter.Select(e => e.Value).ToArray(),

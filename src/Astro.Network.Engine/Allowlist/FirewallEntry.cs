@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace Astro.Network.Engine.Allowlist
@@ -9,8 +10,10 @@ namespace Astro.Network.Engine.Allowlist
     {
         private static readonly IReadOnlyList<IpRange> None = Array.Empty<IpRange>();
 
-        public FirewallEntry(string value, IpRange? range, IReadOnlyList<IpRange>? covers, string? name, JsonNode item, bool isNew = false)
+        public FirewallEntry(string value, IpRange? range, IReadOnlyList<IpRange>? covers, string? name, JsonNode item, bool isNew = false,
+            IEnumerable<string>? owners = null)
         {
+            Owners = owners == null ? Array.Empty<string>() : owners.ToArray();
             Value = value;
             Range = range;
             Covers = covers ?? (range == null ? None : new[] { range });
@@ -36,26 +39,35 @@ namespace Astro.Network.Engine.Allowlist
 
         public bool IsNew { get; }
 
+        /// <summary>Who the entry belongs to (<see cref="EntryOwners"/>): one owner on named types, any number where a record keeps them; empty: not the module's.</summary>
+        public IReadOnlyList<string> Owners { get; }
+
+        /// <summary>The same entry (same item, same identity for writes) with other owners.</summary>
+        public FirewallEntry WithOwners(IEnumerable<string> owners) => new FirewallEntry(Value, Range, Covers, Name, Item, IsNew, owners);
+
         public string Raw => Item.ToJsonString();
 
         /// <summary>Entry for a single value text: parseable ones get a range, others stay opaque.</summary>
-        public static FirewallEntry FromText(string? text, string? name, JsonNode item, bool isNew = false)
+        public static FirewallEntry FromText(string? text, string? name, JsonNode item, bool isNew = false, string? owner = null)
         {
             var range = IpRange.TryParseLenient(text);
-            return new FirewallEntry(range?.ToString() ?? text ?? string.Empty, range, null, name, item, isNew);
+            return new FirewallEntry(range?.ToString() ?? text ?? string.Empty, range, null, name, item, isNew, Single(range == null ? null : owner));
         }
 
         /// <summary>Entry for an IPv4 start/end pair (SQL-style rules): a range when it is exactly one CIDR block.</summary>
+        /// <summary>Owners come from the rule name (<see cref="AstroRuleNaming.OwnerOfName"/>).</summary>
         public static FirewallEntry FromStartEnd(string? start, string? end, string? name, JsonNode item)
         {
             var blocks = IpRange.FromIPv4StartEnd(start, end);
             if (blocks != null && blocks.Count == 1)
             {
-                return new FirewallEntry(blocks[0].ToString(), blocks[0], null, name, item);
+                return new FirewallEntry(blocks[0].ToString(), blocks[0], null, name, item, owners: Single(AstroRuleNaming.OwnerOfName(name, blocks[0])));
             }
 
             return new FirewallEntry($"{start}-{end}", null, blocks ?? None, name, item);
         }
+
+        private static string[]? Single(string? owner) => owner == null ? null : new[] { owner };
 
         public override string ToString() => Name == null ? Value : $"{Name}: {Value}";
     }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 
 namespace Astro.Network.Engine.Allowlist
@@ -32,6 +33,31 @@ namespace Astro.Network.Engine.Allowlist
 
         /// <summary>Facts the user should know (e.g. the firewall's default action is Allow, so entries have no effect yet).</summary>
         public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>The resource's tags (the namespace's where the firewall is a child document), where the ownership record lives.</summary>
+        public JsonObject? Tags => (Parent ?? Document)["tags"] as JsonObject;
+
+        public FirewallSnapshot WithEntries(IReadOnlyList<FirewallEntry> entries) =>
+            new FirewallSnapshot(Resource, entries, Document, ETag, Warnings, Parent, WriteRefusal);
+
+        /// <summary>The same read with the record's tags set to <paramref name="recordTags"/> in the document (for a whole-resource write).</summary>
+        public FirewallSnapshot WithRecord(IReadOnlyDictionary<string, string> recordTags)
+        {
+            var document = (JsonObject)Document.DeepClone();
+            var tags = document["tags"] as JsonObject ?? new JsonObject();
+            foreach (var own in OwnershipRecord.OwnTags(tags).Keys.ToList())
+            {
+                tags.Remove(own);
+            }
+
+            foreach (var tag in recordTags)
+            {
+                tags[tag.Key] = tag.Value;
+            }
+
+            document["tags"] = tags;
+            return new FirewallSnapshot(Resource, Entries, document, ETag, Warnings, Parent, WriteRefusal);
+        }
 
         /// <summary>Why a write must not be sent now (a busy or stopped cluster); thrown only when there is something to write.</summary>
         public WriteRefusal? WriteRefusal { get; }

@@ -17,8 +17,8 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>Reads the current entries; throws AllowlistResourceNotFound when the resource does not exist.</summary>
         Task<FirewallSnapshot> ReadAsync(IArmJsonClient arm, ArmResourceId resource, FirewallOptions options, CancellationToken ct);
 
-        /// <summary>A new entry for <paramref name="range"/>, in the service's item shape, named uniquely among <paramref name="siblings"/>.</summary>
-        FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options);
+        /// <summary>A new entry for <paramref name="range"/> owned by <paramref name="owner"/>, in the service's item shape, named uniquely among <paramref name="siblings"/>.</summary>
+        FirewallEntry CreateEntry(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options);
 
         /// <summary>Writes <see cref="AllowlistPlan.EntriesAfter"/> (whole list, or per-rule calls), with If-Match where the object has an ETag.</summary>
         Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct);

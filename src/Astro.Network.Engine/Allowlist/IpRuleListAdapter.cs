@@ -66,11 +66,11 @@ namespace Astro.Network.Engine.Allowlist
                 ? AccessAssessment.EmptyMeansOpen(snapshot.Resource, "its IP list is empty, which this service treats as no restriction.")
                 : AccessAssessment.InForce(snapshot.Resource);
 
-        public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
+        public FirewallEntry CreateEntry(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
         {
-            var item = NewItem(range, siblings, options);
+            var item = NewItem(range, owner, siblings, options);
             var entry = ParseItem(item);
-            return new FirewallEntry(entry.Value, entry.Range, entry.Covers, entry.Name, item, isNew: true);
+            return new FirewallEntry(entry.Value, entry.Range, entry.Covers, entry.Name, item, isNew: true, new[] { owner });
         }
 
         public async Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct)
@@ -110,8 +110,8 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>Reads one array item as an entry (never throws on unknown shapes: such entries stay opaque).</summary>
         protected abstract FirewallEntry ParseItem(JsonNode item);
 
-        /// <summary>The service's item shape for a new range.</summary>
-        protected abstract JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options);
+        /// <summary>The service's item shape for a new range (named types record <paramref name="owner"/> in it).</summary>
+        protected abstract JsonNode NewItem(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options);
 
         /// <summary>A second document the assessment needs (e.g. the namespace above a rule set, for its tier); null: none.</summary>
         protected virtual string? ParentPath(ArmResourceId resource) => null;

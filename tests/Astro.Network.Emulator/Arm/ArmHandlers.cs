@@ -37,6 +37,7 @@ public static class ArmHandlers
         new RoleAssignmentHandler(),
         new RoleDefinitionHandler(),
         new PermissionsHandler(),
+        new TagsHandler(),
     ];
 
     public static IArmResourceHandler? Find(string? resourceType) =>

@@ -78,6 +78,16 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                 host.State.PutSeed(seed);
                 return Done();
             }
+            if (method == "POST" && route == "tag-policies")
+            {
+                var policy = JsonSerializer.Deserialize<TagPolicy>(await ReadAsync(context), Scenario.Options)
+                    ?? throw new ArgumentException("A policy body is required.");
+                lock (host.State.Sync)
+                {
+                    host.State.TagPolicies.Add(policy);
+                }
+                return Done();
+            }
             if (method == "POST" && route == "private-endpoints")
             {
                 return PrivateEndpointControl.Create(host.State, await ReadAsync(context));

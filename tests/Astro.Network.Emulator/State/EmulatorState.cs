@@ -30,6 +30,9 @@ public sealed class EmulatorState
     public IReadOnlyList<AzureSubscription> Subscriptions => _scenario.Azure.Subscriptions;
     public IReadOnlyList<MultiTenantApp> MultiTenantApps => _scenario.Azure.MultiTenantApps;
 
+    /// <summary>Deny policies on tag names; lock <see cref="Sync"/> to read or add.</summary>
+    public List<TagPolicy> TagPolicies => _scenario.Azure.TagPolicies;
+
     /// <summary>Replaces the whole state with <paramref name="scenario"/>.</summary>
     public void Load(Scenario scenario)
     {

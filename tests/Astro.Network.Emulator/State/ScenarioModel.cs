@@ -61,6 +61,9 @@ public sealed class AzureSection
     public List<AzureSubscription> Subscriptions { get; set; } = [];
     public List<SeedResource> Resources { get; set; } = [];
 
+    /// <summary>Azure Policy deny assignments on tag names (the emulator applies them to tags/default writes).</summary>
+    public List<TagPolicy> TagPolicies { get; set; } = [];
+
     /// <summary>Other publishers' multi-tenant applications any tenant may instantiate (POST servicePrincipals {appId}).</summary>
     public List<MultiTenantApp> MultiTenantApps { get; set; } = [];
     public EmulatorSettings Settings { get; set; } = new();
@@ -185,4 +188,12 @@ public sealed class EmulatorSettings
 
     /// <summary>GETs of a peering Astronomer support created before it moves from Initiated to Connected.</summary>
     public int PeeringPollsBeforeConnected { get; set; } = 2;
+}
+
+/// <summary>A deny policy over a scope: tag writes whose names match (a trailing * matches a prefix) are refused.</summary>
+public sealed class TagPolicy
+{
+    public string Scope { get; set; } = "";
+    public List<string> DeniedTagNames { get; set; } = [];
+    public string AssignmentName { get; set; } = "deny-tags";
 }

@@ -11,7 +11,7 @@ public class AllowlistRulesTests
     private static string RejectionId(string type, string ip)
     {
         var adapter = Adapter(type);
-        var ex = Assert.Throws<AstroNetworkException>(() => AllowlistRules.ParseAndValidate(new[] { ip }, adapter.ResourceType, adapter.Capabilities));
+        var ex = Assert.Throws<AstroNetworkException>(() => AllowlistRules.ParseAndValidate(new[] { ip }, Array.Empty<string>(), adapter.ResourceType, adapter.Capabilities));
         Assert.Equal(FailureKind.InvalidArgument, ex.Kind);
         return ex.ErrorId;
     }
@@ -55,15 +55,15 @@ public class AllowlistRulesTests
     public void Documentation_and_allowed_ranges_pass(string type, string ip, string canonical)
     {
         var adapter = Adapter(type);
-        var ranges = AllowlistRules.ParseAndValidate(new[] { ip }, adapter.ResourceType, adapter.Capabilities);
-        Assert.Equal(canonical, Assert.Single(ranges).ToString());
+        var ranges = AllowlistRules.ParseAndValidate(new[] { ip }, Array.Empty<string>(), adapter.ResourceType, adapter.Capabilities);
+        Assert.Equal(canonical, Assert.Single(ranges).Range.ToString());
     }
 
     [Fact]
     public void Duplicates_in_input_collapse_in_first_seen_order()
     {
         var adapter = Adapter("Microsoft.Sql/servers");
-        var ranges = AllowlistRules.ParseAndValidate(new[] { "203.0.113.9", "198.51.100.1", "203.0.113.9/32" }, adapter.ResourceType, adapter.Capabilities);
-        Assert.Equal(new[] { "203.0.113.9", "198.51.100.1" }, ranges.Select(r => r.ToString()));
+        var ranges = AllowlistRules.ParseAndValidate(new[] { "203.0.113.9", "198.51.100.1", "203.0.113.9/32" }, Array.Empty<string>(), adapter.ResourceType, adapter.Capabilities);
+        Assert.Equal(new[] { "203.0.113.9", "198.51.100.1" }, ranges.Select(r => r.Range.ToString()));
     }
 }

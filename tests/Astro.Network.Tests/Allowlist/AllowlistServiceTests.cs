@@ -56,7 +56,8 @@ public class AllowlistServiceTests
     {
         var arm = StorageWith();
         await Run(arm, StorageId, AllowlistOperation.Add, new[] { "203.0.113.7" });
-        Assert.Equal(new[] { "GET", "PATCH", "GET" }, arm.Calls.Select(c => c.Method));
+        // The ownership record's claim goes on first, so no Astro entry ever exists without an owner.
+        Assert.Equal(new[] { "GET", "PATCH tags", "PATCH", "GET" }, arm.Calls.Select(c => c.Method + (FakeArmClient.IsTags(c.Path) ? " tags" : "")));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class AllowlistServiceTests
         var clobbered = false;
         arm.AfterWrite = (fake, call) =>
         {
-            if (clobbered)
+            if (clobbered || FakeArmClient.IsTags(call.Path))
             {
                 return;
             }
@@ -91,7 +92,7 @@ public class AllowlistServiceTests
         var failures = 1;
         arm.BeforeWrite = call =>
         {
-            if (failures-- > 0)
+            if (!FakeArmClient.IsTags(call.Path) && failures-- > 0)
             {
                 throw new AstroNetworkException("ArmConcurrentUpdate", FailureKind.InvalidOperation, "412", call.Path) { Status = 412 };
             }
@@ -99,7 +100,8 @@ public class AllowlistServiceTests
 
         var change = await Run(arm, StorageId, AllowlistOperation.Add, new[] { "203.0.113.7" });
 
-        Assert.Equal(new[] { "GET", "PATCH", "GET", "PATCH", "GET" }, arm.Calls.Select(c => c.Method));
+        Assert.Equal(new[] { "GET", "PATCH", "GET", "PATCH", "GET" }, arm.Calls.Where(c => !FakeArmClient.IsTags(c.Path)).Select(c => c.Method));
+        Assert.Equal("manual", (string?)arm.Document(StorageId)!["tags"]!["astro-network:manual"] is { } v && v == "203.0.113.7" ? "manual" : null);
         Assert.True(change.Changed);
     }
 
@@ -166,12 +168,14 @@ public class AllowlistServiceTests
     }
 
     [Fact]
-    public async Task Get_marks_unnamed_entries_as_astros_when_astro_reports_them()
+    public async Task Get_shows_each_entrys_owner_from_the_ownership_record()
     {
         var arm = StorageWith("198.51.100.7", "203.0.113.7");
-        var entries = (await new AllowlistService(arm).GetAsync(StorageId, new[] { "203.0.113.7/32" }, new FirewallOptions(), CancellationToken.None)).Entries;
+        arm.Document(StorageId)!["tags"] = new JsonObject { ["astro-network:cm5demoetl000000000000d01"] = "203.0.113.7,192.0.2.1", ["env"] = "prod" };
+        var entries = (await new AllowlistService(arm).GetAsync(StorageId, new FirewallOptions(), CancellationToken.None)).Entries;
 
         Assert.Equal(new[] { (false, "198.51.100.7"), (true, "203.0.113.7") }, entries.Select(e => (e.IsAstroOwned, e.Value)));
+        Assert.Equal(new[] { null, "cm5demoetl000000000000d01" }, entries.Select(e => e.Owner));
         Assert.Equal("{\"value\":\"203.0.113.7\",\"action\":\"Allow\"}", entries[1].Raw);
     }
 

@@ -60,7 +60,7 @@ public class EffectiveAccessTests
             Assert.Contains(id.Split('/').Last(), result.Reason);
         }
 
-        var read = await new AllowlistService(arm).GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None, new AccessContext(new[] { region }));
+        var read = await new AllowlistService(arm).GetAsync(id, new FirewallOptions(), CancellationToken.None, new AccessContext(new[] { region }));
         Assert.Equal((state, cause), (read.EffectiveAccess, read.EffectiveAccessCause));
     }
 
@@ -108,7 +108,7 @@ public class EffectiveAccessTests
     public async Task Removing_the_last_ip_rule_of_a_namespace_without_vnet_rules_is_refused()
     {
         var (arm, id) = Seeded("Microsoft.ServiceBus/namespaces/sb1",
-            """{"":{"sku":{"tier":"Premium"}},"/networkRuleSets/default":{"properties":{"defaultAction":"Deny","ipRules":[{"ipMask":"203.0.113.9","action":"Allow"}],"virtualNetworkRules":[]}}}""");
+            """{"":{"sku":{"tier":"Premium"},"tags":{"astro-network:manual":"203.0.113.9"}},"/networkRuleSets/default":{"properties":{"defaultAction":"Deny","ipRules":[{"ipMask":"203.0.113.9","action":"Allow"}],"virtualNetworkRules":[]}}}""");
 
         var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Remove, new[] { "203.0.113.9" }));
 
@@ -121,7 +121,7 @@ public class EffectiveAccessTests
     public async Task A_namespace_with_a_vnet_rule_stays_closed_when_its_last_ip_rule_goes()
     {
         var (arm, id) = Seeded("Microsoft.EventHub/namespaces/eh1",
-            """{"":{"sku":{"tier":"Standard"}},"/networkRuleSets/default":{"properties":{"defaultAction":"Deny","ipRules":[{"ipMask":"203.0.113.9","action":"Allow"}],"virtualNetworkRules":[{"subnet":{"id":"s"}}]}}}""");
+            """{"":{"sku":{"tier":"Standard"},"tags":{"astro-network:manual":"203.0.113.9"}},"/networkRuleSets/default":{"properties":{"defaultAction":"Deny","ipRules":[{"ipMask":"203.0.113.9","action":"Allow"}],"virtualNetworkRules":[{"subnet":{"id":"s"}}]}}}""");
 
         var change = await Run(arm, id, AllowlistOperation.Remove, new[] { "203.0.113.9" });
 

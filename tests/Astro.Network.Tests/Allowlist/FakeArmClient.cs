@@ -27,7 +27,15 @@ internal sealed class FakeArmClient : IArmJsonClient
     /// <summary>Gives documents ETags (header-style) that change on every write.</summary>
     public bool UseETags { get; set; }
 
-    public IEnumerable<Call> Writes => Calls.Where(c => c.Method != "GET" && c.Method != "LIST");
+    /// <summary>Writes to the firewalls themselves (the ownership record's tag writes are <see cref="TagWrites"/>).</summary>
+    public IEnumerable<Call> Writes => Calls.Where(c => c.Method != "GET" && c.Method != "LIST" && !IsTags(c.Path));
+
+    /// <summary>PATCHes of Microsoft.Resources/tags/default (the ownership record).</summary>
+    public IEnumerable<Call> TagWrites => Calls.Where(c => c.Method == "PATCH" && IsTags(c.Path));
+
+    private const string TagsSuffix = "/providers/Microsoft.Resources/tags/default";
+
+    public static bool IsTags(string path) => path.EndsWith(TagsSuffix, StringComparison.OrdinalIgnoreCase);
 
     public void Seed(string path, JsonObject document)
     {
@@ -65,7 +73,7 @@ internal sealed class FakeArmClient : IArmJsonClient
         });
 
     public Task<ArmJsonResponse> PatchAsync(string path, string apiVersion, JsonObject body, string? ifMatch, CancellationToken ct) =>
-        Write("PATCH", path, apiVersion, body, ifMatch, existing =>
+        IsTags(path) ? PatchTags(path, apiVersion, body) : Write("PATCH", path, apiVersion, body, ifMatch, existing =>
         {
             var doc = existing ?? throw NotFound(path);
             MergePatch(doc, body);
@@ -99,6 +107,29 @@ internal sealed class FakeArmClient : IArmJsonClient
         MirrorNsgRule(path, doc);
         AfterWrite?.Invoke(this, call);
         return Task.FromResult(new ArmJsonResponse((JsonObject)doc.DeepClone(), _etags.GetValueOrDefault(path), 200));
+    }
+
+    /// <summary>Tags Merge/Delete on the resource's own "tags", as the emulator's TagsHandler does; the resource gets a new ETag.</summary>
+    private Task<ArmJsonResponse> PatchTags(string path, string apiVersion, JsonObject body)
+    {
+        var call = new Call("PATCH", path, apiVersion, body.ToJsonString(), null);
+        Calls.Add(call);
+        BeforeWrite?.Invoke(call);
+        var scope = path.Substring(0, path.Length - TagsSuffix.Length);
+        var doc = _docs.GetValueOrDefault(scope) ?? throw NotFound(scope);
+        var tags = (JsonObject)(doc["tags"] ??= new JsonObject());
+        foreach (var (name, value) in (JsonObject)body["properties"]!["tags"]!)
+        {
+            tags.Remove(name);
+            if ((string?)body["operation"] == "Merge")
+            {
+                tags[name] = value?.DeepClone();
+            }
+        }
+
+        NewETag(scope);
+        AfterWrite?.Invoke(this, call);
+        return Task.FromResult(new ArmJsonResponse(new JsonObject { ["properties"] = new JsonObject { ["tags"] = tags.DeepClone() } }, null, 200));
     }
 
     private void NewETag(string path)

@@ -94,6 +94,7 @@ public class ListAdapterTests
         var arm = new FakeArmClient();
         var doc = SpecExamples.ResponseBody("cosmos-CosmosDBDatabaseAccountGet.json");
         doc["properties"]!["ipRules"] = new JsonArray(new JsonObject { ["ipAddressOrRange"] = "203.0.113.7" });
+        doc["tags"] = new JsonObject { ["astro-network:manual"] = "203.0.113.7" };   // the module's entry, so Remove would take it
         arm.Seed(id, doc);
 
         var ex = await Assert.ThrowsAsync<Astro.Network.Engine.AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Remove, new[] { "203.0.113.7" }));
@@ -163,7 +164,7 @@ public class ListAdapterTests
         Assert.Equal(("PATCH", config), (write.Method, write.Path));
         var list = write.BodyJson["properties"]!["ipSecurityRestrictions"]!.AsArray();
         Assert.Equal(new[] { "office", "fd", "astro-203-0-113-7" }, list.Select(r => Text(r!["name"])));
-        Assert.Equal("""{"ipAddress":"203.0.113.7/32","action":"Allow","tag":"Default","priority":300,"name":"astro-203-0-113-7","description":"Managed by Astro.Network: Astronomer Astro egress IP"}""", list[2]!.ToJsonString());
+        Assert.Equal("""{"ipAddress":"203.0.113.7/32","action":"Allow","tag":"Default","priority":300,"name":"astro-203-0-113-7","description":"Managed by Astro.Network for Astro source manual"}""", list[2]!.ToJsonString());
         Assert.Single(write.BodyJson["properties"]!.AsObject());
         Assert.DoesNotContain("AzureFrontDoor.Backend", change.Added);
     }

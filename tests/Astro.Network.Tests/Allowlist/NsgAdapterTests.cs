@@ -45,7 +45,7 @@ public class NsgAdapterTests
         await Run(arm, Nsg, AllowlistOperation.Add, new[] { "203.0.113.7", "2001:db8::/48" }, new FirewallOptions { Port = "5432", Protocol = "tcp" });
 
         var writes = arm.Writes.ToList();
-        Assert.Equal(new[] { Nsg + "/securityRules/astro-allow-5432", Nsg + "/securityRules/astro-allow-5432-ipv6" }, writes.Select(w => w.Path));
+        Assert.Equal(new[] { Nsg + "/securityRules/astro-manual-allow-5432", Nsg + "/securityRules/astro-manual-allow-5432-ipv6" }, writes.Select(w => w.Path));
         Assert.All(writes, w => Assert.Equal(("PUT", (string?)null), (w.Method, w.IfMatch)));
         Assert.Equal("[\"203.0.113.7\"]", writes[0].BodyJson["properties"]!["sourceAddressPrefixes"]!.ToJsonString());
         Assert.Equal("[\"2001:db8::/48\"]", writes[1].BodyJson["properties"]!["sourceAddressPrefixes"]!.ToJsonString());
@@ -145,14 +145,14 @@ public class NsgAdapterTests
 
         await Run(arm, Nsg, AllowlistOperation.Add, new[] { "203.0.113.8" }, options);
         var update = Assert.Single(arm.Writes);
-        Assert.Equal((Nsg + "/securityRules/astro-allow-443", etag), (update.Path, update.IfMatch));
+        Assert.Equal((Nsg + "/securityRules/astro-manual-allow-443", etag), (update.Path, update.IfMatch));
         Assert.Equal("[\"203.0.113.7\",\"203.0.113.8\"]", update.BodyJson["properties"]!["sourceAddressPrefixes"]!.ToJsonString());
         Assert.False(update.BodyJson["properties"]!.AsObject().ContainsKey("provisioningState"));
         arm.Calls.Clear();
 
         await Run(arm, Nsg, AllowlistOperation.Remove, new[] { "203.0.113.7", "203.0.113.8" }, options);
         var delete = Assert.Single(arm.Writes);
-        Assert.Equal(("DELETE", Nsg + "/securityRules/astro-allow-443"), (delete.Method, delete.Path));
+        Assert.Equal(("DELETE", Nsg + "/securityRules/astro-manual-allow-443"), (delete.Method, delete.Path));
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public class RuleAdapterTests
         var writes = arm.Writes.ToList();
         Assert.Equal(2, writes.Count);
         Assert.All(writes, w => Assert.Equal(("PUT", apiVersion, (string?)null), (w.Method, w.ApiVersion, w.IfMatch)));
-        Assert.Equal(id + "/firewallRules/astro-203-0-113-7", writes[0].Path);
+        Assert.Equal(id + "/firewallRules/astro-manual-203-0-113-7", writes[0].Path);
         Assert.Equal("{\"properties\":{\"startIpAddress\":\"203.0.113.7\",\"endIpAddress\":\"203.0.113.7\"}}", writes[0].Body);
-        Assert.Equal(id + "/firewallRules/astro-198-51-100-0-24", writes[1].Path);
+        Assert.Equal(id + "/firewallRules/astro-manual-198-51-100-0-24", writes[1].Path);
         Assert.Equal("{\"properties\":{\"startIpAddress\":\"198.51.100.0\",\"endIpAddress\":\"198.51.100.255\"}}", writes[1].Body);
         Assert.DoesNotContain(arm.Calls, c => c.Method == "PUT" && c.Path.EndsWith("/firewallRules"));
         Assert.Equal(change.EntriesBefore.Length + 2, change.EntriesAfter.Length);
@@ -50,7 +50,7 @@ public class RuleAdapterTests
         var arm = SeedServer(id, "postgresql-FirewallRuleListByServer.json");
         var service = new AllowlistService(arm);
 
-        var entries = (await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None)).Entries;
+        var entries = (await service.GetAsync(id, new FirewallOptions(), CancellationToken.None)).Entries;
         Assert.Equal(new[] { "0.0.0.0/0", "1.0.0.0-255.0.0.0" }, entries.Select(e => e.Value));
         Assert.All(entries, e => Assert.False(e.IsAstroOwned));
 
@@ -69,7 +69,7 @@ public class RuleAdapterTests
 
         var change = await Run(arm, id, AllowlistOperation.Sync, new[] { "203.0.113.2" });
 
-        Assert.Equal(new[] { "PUT astro-203-0-113-2", "DELETE astro-203-0-113-1" },
+        Assert.Equal(new[] { "PUT astro-manual-203-0-113-2", "DELETE astro-manual-203-0-113-1" },
             arm.Writes.Select(w => w.Method + " " + w.Path.Split('/').Last()));
         Assert.Equal(new[] { "203.0.113.1" }, change.Removed);
         var rules = await arm.ListAsync(id + "/firewallRules", "x", default);

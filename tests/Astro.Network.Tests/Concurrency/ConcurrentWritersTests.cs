@@ -76,7 +76,7 @@ public sealed class ConcurrentWritersTests : IClassFixture<EmulatorFixture>
         service.ChangeAsync(new AllowlistRequest { ResourceId = id, Operation = operation, IpAddresses = ips, Options = new FirewallOptions { Port = "*" } }, CancellationToken.None);
 
     private static async Task<IReadOnlyList<AllowlistEntry>> EntriesAsync(AllowlistService service, string id) =>
-        (await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None)).Entries;
+        (await service.GetAsync(id, new FirewallOptions(), CancellationToken.None)).Entries;
 
     // Each writer has its own sign-in and HTTP pipeline, as a second process would.
     private async Task<Race> RaceAsync(string typeAndName)

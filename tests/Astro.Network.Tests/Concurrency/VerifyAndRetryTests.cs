@@ -75,6 +75,7 @@ public class VerifyAndRetryTests
     public async Task A_removal_undone_by_a_stale_writer_is_removed_again()
     {
         var arm = StorageWith("198.51.100.7", "203.0.113.7");
+        Owned(arm, "203.0.113.7");
         var stale = (JsonObject)arm.Document(StorageId)!.DeepClone();
         var log = new RecordingLog();
         var landed = false;
@@ -98,7 +99,13 @@ public class VerifyAndRetryTests
     public async Task Precondition_failures_without_end_give_the_stable_error_naming_the_resource()
     {
         var arm = StorageWith();
-        arm.BeforeWrite = call => throw new AstroNetworkException("ArmConcurrentUpdate", FailureKind.InvalidOperation, "412", call.Path) { Status = 412 };
+        arm.BeforeWrite = call =>
+        {
+            if (!FakeArmClient.IsTags(call.Path))
+            {
+                throw new AstroNetworkException("ArmConcurrentUpdate", FailureKind.InvalidOperation, "412", call.Path) { Status = 412 };
+            }
+        };
         var waits = new List<TimeSpan>();
         var log = new RecordingLog();
         var service = new AllowlistService(arm, log: log, delay: (wait, _) => { waits.Add(wait); return Task.CompletedTask; });
@@ -119,6 +126,7 @@ public class VerifyAndRetryTests
     public async Task Nothing_to_remove_is_trusted_only_when_a_second_read_agrees()
     {
         var arm = StorageWith("198.51.100.7", "203.0.113.7");
+        Owned(arm, "203.0.113.7");
         var torn = new SkipsOnFirstRead(arm, "203.0.113.7");
 
         var change = await new AllowlistService(torn).ChangeAsync(new AllowlistRequest
@@ -140,6 +148,10 @@ public class VerifyAndRetryTests
         Assert.False(change.Changed);
         Assert.Equal(new[] { "GET" }, arm.Calls.Select(c => c.Method));
     }
+
+    /// <summary>Records <paramref name="ip"/> as the module's (given by hand) in the ownership record, so Remove may take it.</summary>
+    private static void Owned(FakeArmClient arm, string ip) =>
+        arm.Document(StorageId)!["tags"] = new JsonObject { ["astro-network:manual"] = ip };
 
     /// <summary>A read that misses one entry once, as a paged list does when a concurrent delete shifts its pages.</summary>
     private sealed class SkipsOnFirstRead : IArmJsonClient

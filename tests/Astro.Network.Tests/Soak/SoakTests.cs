@@ -144,7 +144,7 @@ public sealed class SoakTests : IClassFixture<EmulatorFixture>
     }
 
     private static async Task<IReadOnlyList<AllowlistEntry>> Entries(AllowlistService service, string id) =>
-        (await service.GetAsync(id, Array.Empty<string>(), new FirewallOptions(), CancellationToken.None)).Entries;
+        (await service.GetAsync(id, new FirewallOptions(), CancellationToken.None)).Entries;
 
     private static int Count(IEnumerable<AllowlistEntry> entries, string ip) =>
         entries.Count(e => IpRange.Parse(ip).Equals(IpRange.TryParseLenient(e.Value)));

@@ -43,22 +43,23 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 && (item["headers"] is not JsonObject headers || headers.Count == 0);
             if (plainAllow && address != null && address.IndexOf('/') > 0)
             {
-                return FirewallEntry.FromText(address, name, item);
+                return FirewallEntry.FromText(address, name, item, owner: AstroRuleNaming.OwnerOfDescription(JsonNodes.Text(item, "description")));
             }
 
             var value = address ?? JsonNodes.Text(item, "vnetSubnetResourceId") ?? string.Empty;
             return new FirewallEntry(value, null, null, name, item);
         }
 
-        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+        protected override JsonNode NewItem(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             new JsonObject
             {
                 ["ipAddress"] = range.ToCidrString(),
                 ["action"] = "Allow",
                 ["tag"] = "Default",
                 ["priority"] = options.Priority ?? DefaultPriority,
-                ["name"] = AstroRuleNaming.UniqueFor(range, Names(siblings)),
-                ["description"] = AstroRuleNaming.Description,
+                // The owner goes in the description: App Service keeps rule names short, and the address says enough there.
+                ["name"] = AstroRuleNaming.UniqueFor(range, null, Names(siblings)),
+                ["description"] = AstroRuleNaming.Description(owner),
             };
 
         /// <summary>

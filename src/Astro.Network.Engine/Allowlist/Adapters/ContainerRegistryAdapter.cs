@@ -22,7 +22,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override FirewallEntry ParseItem(JsonNode item) => ParseValueItem(item, "value");
 
-        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+        protected override JsonNode NewItem(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             new JsonObject { ["action"] = "Allow", ["value"] = range.ToString() };
 
         protected override void PrepareBody(JsonObject body) => EnsureDefaultAction(body);

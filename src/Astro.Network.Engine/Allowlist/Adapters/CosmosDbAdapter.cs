@@ -21,7 +21,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override FirewallEntry ParseItem(JsonNode item) => ParseValueItem(item, "ipAddressOrRange");
 
-        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+        protected override JsonNode NewItem(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             new JsonObject { ["ipAddressOrRange"] = range.ToString() };
 
         /// <summary>Empty ipRules admit everyone unless a virtual network filter with rules is on (learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall).</summary>

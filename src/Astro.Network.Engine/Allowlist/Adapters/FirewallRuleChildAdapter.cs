@@ -9,7 +9,8 @@ namespace Astro.Network.Engine.Allowlist.Adapters
     /// <summary>
     /// The shared mechanism for servers whose firewall is a collection of named child resources
     /// {server}/firewallRules/{name} with {startIpAddress, endIpAddress} (SQL, PostgreSQL and MySQL flexible).
-    /// Each change is one PUT or DELETE of a deterministic "astro-…" rule, so other rules are never touched.
+    /// Each change is one PUT or DELETE of a deterministic "astro-{owner}-…" rule (the name records the owner), so other
+    /// rules are never touched.
     /// Never PUT the collection itself: on SQL that replaces every rule.
     /// </summary>
     internal abstract class FirewallRuleChildAdapter : IFirewallAdapter
@@ -62,16 +63,16 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             return new FirewallSnapshot(resource, entries, server.Body, etag: null);
         }
 
-        public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
+        public FirewallEntry CreateEntry(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
         {
-            var name = AstroRuleNaming.UniqueFor(range, siblings.Select(s => s.Name));
+            var name = AstroRuleNaming.UniqueFor(range, owner, siblings.Select(s => s.Name));
             var (start, end) = range.ToIPv4StartEnd();
             var item = new JsonObject
             {
                 ["name"] = name,
                 ["properties"] = new JsonObject { ["startIpAddress"] = start, ["endIpAddress"] = end },
             };
-            return new FirewallEntry(range.ToString(), range, null, name, item, isNew: true);
+            return new FirewallEntry(range.ToString(), range, null, name, item, isNew: true, new[] { owner });
         }
 
         public async Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct)

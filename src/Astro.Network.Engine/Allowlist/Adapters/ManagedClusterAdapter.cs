@@ -40,6 +40,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             : base("Microsoft.ContainerService/managedClusters", ApiVersions.ContainerService, new AllowlistCapabilities
             {
                 EmptyListMeansOpen = true,
+                RecordInDocument = true,
             }, new[] { "properties", "apiServerAccessProfile", "authorizedIPRanges" }, copyDepth: 0, writeWithPut: true)
         {
         }
@@ -88,7 +89,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override FirewallEntry ParseItem(JsonNode item) => FirewallEntry.FromText(JsonNodes.Text(item), null, item);
 
-        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+        protected override JsonNode NewItem(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             JsonValue.Create(range.ToCidrString())!;
 
         protected override void PrepareBody(JsonObject body)

@@ -24,7 +24,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 
         protected override FirewallEntry ParseItem(JsonNode item) => ParseValueItem(item, "ipMask");
 
-        protected override JsonNode NewItem(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
+        protected override JsonNode NewItem(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options) =>
             new JsonObject { ["ipMask"] = range.ToString(), ["action"] = "Allow" };
 
         protected override string? ParentPath(ArmResourceId resource) => resource.Id;

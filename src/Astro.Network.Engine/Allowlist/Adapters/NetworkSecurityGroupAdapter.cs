@@ -8,8 +8,9 @@ using System.Threading.Tasks;
 namespace Astro.Network.Engine.Allowlist.Adapters
 {
     /// <summary>
-    /// Network security groups: inbound Allow rules whose sourceAddressPrefixes are the entries, one per destination port
-    /// and address family ("astro-allow-443", "astro-allow-443-ipv6"): Azure refuses IPv4 and IPv6 prefixes in one rule.
+    /// Network security groups: inbound Allow rules whose sourceAddressPrefixes are the entries, one per owner, destination
+    /// port and address family ("astro-{owner}-allow-443", "…-443-ipv6"): the name records the owner, and Azure refuses
+    /// IPv4 and IPv6 prefixes in one rule. Earlier versions' "astro-allow-443" rules are read as legacy.
     /// Writes need -Port (no every-port default). Each rule is written by PUT of that rule only (If-Match its etag) and
     /// deleted when its last prefix goes. A new rule takes the asked priority, else the lowest free inbound priority below
     /// (numerically after) every customer Deny rule it overlaps, so it never pre-empts one.
@@ -29,19 +30,25 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 ?? throw AllowlistErrors.ResourceNotFound(resource.Id);
             var entries = new List<FirewallEntry>();
             var warnings = new List<string>();
-            foreach (var ruleName in RuleNames(options))
+            foreach (var rule in Rules(group.Body))
             {
-                var rule = FindRule(group.Body, ruleName);
-                var properties = rule?["properties"];
-                entries.AddRange(JsonNodes.Strings(properties?["sourceAddressPrefixes"]).Select(p => FirewallEntry.FromText(p, ruleName, JsonValue.Create(p)!)));
+                var ruleName = JsonNodes.Text(rule, "name");
+                var owner = AstroRuleNaming.NsgOwnerOfRule(ruleName, options, out _);
+                if (owner == null)
+                {
+                    continue;
+                }
+
+                var properties = rule["properties"];
+                entries.AddRange(JsonNodes.Strings(properties?["sourceAddressPrefixes"]).Select(p => FirewallEntry.FromText(p, ruleName, JsonValue.Create(p)!, owner: owner)));
                 var single = JsonNodes.Text(properties, "sourceAddressPrefix");
                 if (!string.IsNullOrEmpty(single))
                 {
-                    entries.Add(FirewallEntry.FromText(single, ruleName, JsonValue.Create(single)!));
+                    entries.Add(FirewallEntry.FromText(single, ruleName, JsonValue.Create(single)!, owner: owner));
                 }
 
                 var destination = JsonNodes.Text(properties, "destinationAddressPrefix");
-                if (rule != null && options.DestinationAddressPrefix != null && !string.Equals(destination, options.DestinationAddressPrefix, StringComparison.OrdinalIgnoreCase))
+                if (options.DestinationAddressPrefix != null && !string.Equals(destination, options.DestinationAddressPrefix, StringComparison.OrdinalIgnoreCase))
                 {
                     warnings.Add($"Rule '{ruleName}' keeps its destination '{destination}': -DestinationAddressPrefix applies when a rule is created.");
                 }
@@ -50,7 +57,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             return new FirewallSnapshot(resource, entries, group.Body, null, warnings);
         }
 
-        public FirewallEntry CreateEntry(IpRange range, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
+        public FirewallEntry CreateEntry(IpRange range, string owner, IReadOnlyList<FirewallEntry> siblings, FirewallOptions options)
         {
             if (options.DestinationRange is { } destination && destination.IsIPv6 != range.IsIPv6)
             {
@@ -59,7 +66,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                     range.ToString());
             }
 
-            return FirewallEntry.FromText(range.ToString(), AstroRuleNaming.NsgRuleName(options, range.IsIPv6), JsonValue.Create(range.ToString())!, isNew: true);
+            return FirewallEntry.FromText(range.ToString(), AstroRuleNaming.NsgRuleName(owner, options, range.IsIPv6), JsonValue.Create(range.ToString())!, isNew: true, owner: owner);
         }
 
         public async Task WriteAsync(IArmJsonClient arm, FirewallSnapshot before, AllowlistPlan plan, FirewallOptions options, CancellationToken ct)
@@ -85,7 +92,8 @@ namespace Astro.Network.Engine.Allowlist.Adapters
         {
             var writes = new List<RuleWrite>();
             var priorities = new PriorityPicker(resource, group, options);
-            foreach (var ruleName in RuleNames(options))
+            var ruleNames = entriesBefore.Concat(entriesAfter).Select(e => e.Name!).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var ruleName in ruleNames)
             {
                 var existing = FindRule(group, ruleName);
                 var after = entriesAfter.Where(e => SameName(e.Name, ruleName)).ToList();
@@ -108,7 +116,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 var prefixes = new JsonArray(after.Select(e => e.Item.DeepClone()).ToArray());
                 var body = existing != null
                     ? UpdatedRule(existing, prefixes)
-                    : NewRule(prefixes, options, priorities.Next(after.Where(e => e.Range != null).Select(e => e.Range!).ToList()));
+                    : NewRule(prefixes, options, after[0].Owners.FirstOrDefault() ?? EntryOwners.Manual, priorities.Next(after.Where(e => e.Range != null).Select(e => e.Range!).ToList()));
                 writes.Add(new RuleWrite(ruleName, body, JsonNodes.Text(existing, "etag")));
             }
 
@@ -124,11 +132,11 @@ namespace Astro.Network.Engine.Allowlist.Adapters
             return new JsonObject { ["properties"] = properties };
         }
 
-        private static JsonObject NewRule(JsonArray prefixes, FirewallOptions options, int priority) => new JsonObject
+        private static JsonObject NewRule(JsonArray prefixes, FirewallOptions options, string owner, int priority) => new JsonObject
         {
             ["properties"] = new JsonObject
             {
-                ["description"] = AstroRuleNaming.Description,
+                ["description"] = AstroRuleNaming.Description(owner),
                 ["protocol"] = options.Protocol,
                 ["sourcePortRange"] = "*",
                 ["destinationPortRange"] = options.Port ?? "*",
@@ -139,9 +147,6 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 ["direction"] = "Inbound",
             },
         };
-
-        private static IEnumerable<string> RuleNames(FirewallOptions options) =>
-            new[] { AstroRuleNaming.NsgRuleName(options, ipv6: false), AstroRuleNaming.NsgRuleName(options, ipv6: true) };
 
         private static bool SameName(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

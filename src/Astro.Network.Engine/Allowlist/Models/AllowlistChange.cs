@@ -15,6 +15,10 @@ namespace Astro.Network
         public string[] AlreadyPresent { get; set; } = new string[0];
         public string[] Removed { get; set; } = new string[0];
         public string[] NotPresent { get; set; } = new string[0];
+        /// <summary>Entries at the given IPs left in place, with why: another source's, a person's, or an earlier version's.</summary>
+        public string[] Kept { get; set; } = new string[0];
+        /// <summary>Entries that stay but gain or lose an owner in the ownership record ("203.0.113.7: also for {source}").</summary>
+        public string[] OwnerChanges { get; set; } = new string[0];
         public string[] EntriesBefore { get; set; } = new string[0];
         /// <summary>As verified after the write; with -WhatIf, as planned.</summary>
         public string[] EntriesAfter { get; set; } = new string[0];

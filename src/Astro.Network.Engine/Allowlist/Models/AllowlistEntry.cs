@@ -9,7 +9,10 @@ namespace Astro.Network
         public string Value { get; set; } = "";
         /// <summary>Rule name where the service names entries.</summary>
         public string? Name { get; set; }
-        /// <summary>Named types: the name is Astro's ("astro-…"). Unnamed types: the value is one of Astro's current IPs.</summary>
+        /// <summary>Who the entry belongs to: an Astro Deployment or cluster ID, "manual", "legacy" (an earlier version's), several
+        /// joined by ", " where two sources share it; null when the module did not make it.</summary>
+        public string? Owner { get; set; }
+        /// <summary>True when the module made the entry (Owner is set).</summary>
         public bool IsAstroOwned { get; set; }
         /// <summary>The entry's JSON as the service returned it.</summary>
         public string Raw { get; set; } = "";

@@ -25,6 +25,20 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string[] IpAddress { get; set; } = null!;
 
+        /// <summary>
+        /// The Astro Deployment or cluster the -IpAddress values belong to, recorded as their owner; bound by property name
+        /// from Get-AstroExternalIp output. Without it, IPs given by hand belong to "manual".
+        /// </summary>
+        [Parameter(ParameterSetName = ByIpAddress, ValueFromPipelineByPropertyName = true)]
+        public string? SourceId { get; set; }
+
+        /// <summary>
+        /// Also take over entries the module cannot tell are its own: on Storage, Key Vault, Cosmos DB, ACR, Event Hubs,
+        /// Service Bus and AKS, entries at these IPs that no source owns; elsewhere, "astro-…" rules an earlier version wrote.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter AdoptExisting { get; set; }
+
         /// <summary>Take the IPs from this Astro Deployment; bound by property name from Get-AstroDeployment output.</summary>
         [Parameter(ParameterSetName = ByAstroId, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(DeploymentIdCompleter))]
@@ -62,13 +76,16 @@ namespace Astro.Network.Commands.Allowlist
 
         protected virtual IReadOnlyList<string> PreviousIps => new string[0];
 
+        /// <summary>Remove -AnySource.</summary>
+        protected virtual bool AnyAstroSource => false;
+
         /// <summary>Add/Sync -Force: write although the resource is open (entries lock everyone else out) or ignores IP entries.</summary>
         protected virtual bool Forced => false;
 
         protected override void ProcessItem()
         {
             CollectResources(ResourceId);
-            if (ParameterSetName == ByIpAddress) CollectIps(IpAddress);
+            if (ParameterSetName == ByIpAddress) CollectIps(IpAddress, SourceId);
             else CollectSource(DeploymentId, ClusterId);
         }
 
@@ -85,11 +102,14 @@ namespace Astro.Network.Commands.Allowlist
                 DestinationAddressPrefix = DestinationAddressPrefix,
                 ThrottleLimit = ThrottleLimit,
                 Force = Forced,
+                AdoptExisting = AdoptExisting,
+                AnySource = AnyAstroSource,
             };
             AllowlistEngine.CheckChange(invocation);   // bad firewall options stop before any request, Astro's included
-            var ips = ResolveIps();
+            var ips = ResolveOwnedIps();
             if (ips.Count == 0) ThrowTerminating(IpSourceRequired());
-            invocation.IpAddresses = ips;
+            invocation.IpAddresses = ips.Select(p => p.Key).ToList();
+            invocation.SourceIds = ips.Select(p => p.Value).ToList();
             invocation.AstroRegions = AstroRegions;   // known once the IPs are resolved
             // Plan every resource first (reads only), so each confirmation names what would really be written.
             foreach (var id in CollectedResourceIds)
@@ -170,6 +190,12 @@ namespace Astro.Network.Commands.Allowlist
     [OutputType(typeof(AllowlistChange))]
     public sealed class RemoveAstroAllowlistCommand : AllowlistChangeCmdlet
     {
+        /// <summary>Remove the IPs' entries whichever Astro source (or earlier version) owns them, not only the given source's; others' entries still stay.</summary>
+        [Parameter]
+        public SwitchParameter AnySource { get; set; }
+
+        protected override bool AnyAstroSource => AnySource;
+
         protected override AllowlistAction Action => AllowlistAction.Remove;
     }
 
@@ -178,7 +204,10 @@ namespace Astro.Network.Commands.Allowlist
     [OutputType(typeof(AllowlistChange))]
     public sealed class SyncAstroAllowlistCommand : AllowlistAddingCmdlet
     {
-        /// <summary>Earlier Astro IPs to remove where present: needed on types whose entries carry no name (Storage, Key Vault, Cosmos DB...).</summary>
+        /// <summary>
+        /// Earlier IPs of the source to remove where present (an override: the ownership record already says which entries
+        /// are the source's). Entries at these IPs that another source owns stay.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? PreviousIpAddress { get; set; }

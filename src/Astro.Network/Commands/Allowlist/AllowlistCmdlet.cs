@@ -14,7 +14,7 @@ namespace Astro.Network.Commands.Allowlist
     {
         private readonly List<string> _resourceIds = new List<string>();
         private readonly HashSet<string> _seenResources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<string> _ipAddresses = new List<string>();
+        private readonly List<KeyValuePair<string, string>> _ipAddresses = new List<KeyValuePair<string, string>>();
         private readonly List<string> _deploymentIds = new List<string>();
         private readonly List<string> _clusterIds = new List<string>();
         private bool _typedSource;
@@ -40,12 +40,14 @@ namespace Astro.Network.Commands.Allowlist
             }
         }
 
-        protected void CollectIps(IEnumerable<string>? ipAddresses)
+        /// <summary>Collects IPs with the source they are for (a piped Get-AstroExternalIp object's SourceId; none: "manual").</summary>
+        protected void CollectIps(IEnumerable<string>? ipAddresses, string? sourceId = null)
         {
             if (ipAddresses == null) return;
             try
             {
-                _ipAddresses.AddRange(AllowlistEngine.NormalizeIpAddresses(ipAddresses));
+                var owner = AllowlistEngine.NormalizeSourceId(sourceId);
+                _ipAddresses.AddRange(AllowlistEngine.NormalizeIpAddresses(ipAddresses).Select(ip => new KeyValuePair<string, string>(ip, owner)));
             }
             catch (AstroNetworkException ex)
             {
@@ -102,16 +104,25 @@ namespace Astro.Network.Commands.Allowlist
             string.Join(", ", _deploymentIds.Select(id => "Deployment " + id).Concat(_clusterIds.Select(id => "Cluster " + id)));
 
         /// <summary>The IPs to act on: collected ones, or Astro's current IPs of the collected Deployments and clusters (call from EndItems).</summary>
-        protected IReadOnlyList<string> ResolveIps()
+        protected IReadOnlyList<string> ResolveIps() => ResolveOwnedIps().Select(p => p.Key).Distinct().ToList();
+
+        /// <summary>The IPs with the source each is for: the Deployment or cluster they were read from, or as collected.</summary>
+        protected IReadOnlyList<KeyValuePair<string, string>> ResolveOwnedIps()
         {
             if (Source == null)
             {
                 return _ipAddresses.Distinct().ToList();
             }
-            var values = new List<string>();
-            foreach (var id in _deploymentIds) values.AddRange(ExternalIps(id, null));
-            foreach (var id in _clusterIds) values.AddRange(ExternalIps(null, id));
-            return AllowlistEngine.NormalizeIpAddresses(values.Distinct(StringComparer.OrdinalIgnoreCase));
+            var values = new List<KeyValuePair<string, string>>();
+            foreach (var id in _deploymentIds) values.AddRange(Owned(ExternalIps(id, null), id));
+            foreach (var id in _clusterIds) values.AddRange(Owned(ExternalIps(null, id), id));
+            return values.Distinct().ToList();
+        }
+
+        private static IEnumerable<KeyValuePair<string, string>> Owned(IEnumerable<string> ips, string sourceId)
+        {
+            var owner = AllowlistEngine.NormalizeSourceId(sourceId);
+            return AllowlistEngine.NormalizeIpAddresses(ips).Select(ip => new KeyValuePair<string, string>(ip, owner));
         }
 
         private IEnumerable<string> ExternalIps(string? deploymentId, string? clusterId)

@@ -5,7 +5,7 @@ namespace Astro.Network.Commands.Allowlist
     /// <summary>The words a confirmation and -WhatIf use: only what would really be written, and why nothing when so.</summary>
     internal static class ChangeText
     {
-        public static bool HasWork(AllowlistChange plan) => plan.Added.Length > 0 || plan.Removed.Length > 0;
+        public static bool HasWork(AllowlistChange plan) => plan.Added.Length > 0 || plan.Removed.Length > 0 || plan.OwnerChanges.Length > 0;
 
         /// <summary>The change closes a resource that admitted every address.</summary>
         public static bool LocksOut(AllowlistChange plan) =>
@@ -17,6 +17,7 @@ namespace Astro.Network.Commands.Allowlist
             {
                 plan.Added.Length > 0 ? "add " + List(plan.Added) : null,
                 plan.Removed.Length > 0 ? "remove " + List(plan.Removed) : null,
+                plan.OwnerChanges.Length > 0 ? "record " + List(plan.OwnerChanges) : null,
             }.Where(p => p != null).ToList();
             if (parts.Count == 0)
             {
@@ -29,6 +30,10 @@ namespace Astro.Network.Commands.Allowlist
             if (plan.NotPresent.Length > 0)
             {
                 parts.Add($"{plan.NotPresent.Length} not present");
+            }
+            if (plan.Kept.Length > 0)
+            {
+                parts.Add($"{plan.Kept.Length} kept (not this source's)");
             }
             return $"{plan.Operation} allowlist entries on {plan.ResourceName}: {string.Join("; ", parts)}";
         }
