@@ -8,8 +8,8 @@ namespace Astro.Network.Engine
     /// <summary>
     /// How many resources of one subscription a fan-out works on at once. ARM throttles per subscription (and caller):
     /// a 429 halves that subscription's limit, once per round (a 429 from work started before the last cut does not
-    /// cut again); it grows back by one after twice the ceiling of resources finished without a 429 since, down to 1
-    /// and up to the fan-out's own limit. Other subscriptions keep theirs.
+    /// cut again); it grows back by one after twice the ceiling of resources started since the last cut finished
+    /// without a 429, down to 1 and up to the fan-out's own limit. Other subscriptions keep theirs.
     /// </summary>
     internal sealed class SubscriptionLimits
     {
@@ -82,7 +82,7 @@ namespace Astro.Network.Engine
             {
                 var limit = Get(slot.Subscription);
                 limit.InFlight--;
-                if (!slot.SawThrottling && limit.Value < ceiling && ++limit.Finished >= 2 * ceiling)
+                if (!slot.SawThrottling && slot.Round == limit.Round && limit.Value < ceiling && ++limit.Finished >= 2 * ceiling)
                 {
                     limit.Value++;
                     limit.Finished = 0;
