@@ -23,12 +23,23 @@ namespace Astro.Network
 
         public void Dispose() => _cancel.Dispose();
 
+        /// <summary>Default of -BusyTimeout, in seconds.</summary>
+        protected static readonly int DefaultBusyTimeout = (int)BusyTimeout.Default.TotalSeconds;
+
+        /// <summary>-BusyTimeout of the cmdlets that write: how long one operation may wait for a busy resource (null: the engine's default).</summary>
+        protected int? BusyTimeoutSeconds { get; set; }
+
         /// <summary>Runs an engine operation and waits for it, pumping its log messages on the pipeline thread.</summary>
         protected T Run<T>(Func<IOperationLog, CancellationToken, Task<T>> operation)
         {
             using var log = new PipelineLog();
             using var azContext = HostSignIn.Bind(new AzAccountsSignIn(log));
-            var task = Task.Run(() => operation(log, _cancel.Token));
+            var busyTimeout = BusyTimeoutSeconds;
+            var task = Task.Run(async () =>
+            {
+                using var busy = busyTimeout == null ? null : BusyTimeout.Use(TimeSpan.FromSeconds(busyTimeout.Value));
+                return await operation(log, _cancel.Token).ConfigureAwait(false);
+            });
             while (!task.IsCompleted)
             {
                 log.Pump(this, TimeSpan.FromMilliseconds(50));

@@ -124,7 +124,7 @@ namespace Astro.Network.Engine.Allowlist
 
                     conflict = Describe(left);
                 }
-                catch (AstroNetworkException ex) when (ex.Status == 412 || Rest.RetryClassification.RestartsOperation(ex))
+                catch (AstroNetworkException ex) when (Rest.BusyClassification.IsStaleWrite(ex) || Rest.RetryClassification.RestartsOperation(ex))
                 {
                     // Both mean the plan may be stale: a newer version exists, or the write's operation failed transiently.
                     cycle = clock.Elapsed;

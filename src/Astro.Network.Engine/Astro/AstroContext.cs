@@ -14,7 +14,7 @@ namespace Astro.Network.Engine.Astro
         {
             Info = info;
             pageSize = settings.AstroPageSize;
-            pipeline = PipelineFactory.Build(new AstroTokenPolicy(token), settings);
+            pipeline = PipelineFactory.Build(new AstroTokenPolicy(token), settings, waitsForBusy: false);
         }
 
         public AstroConnectionInfo Info { get; }

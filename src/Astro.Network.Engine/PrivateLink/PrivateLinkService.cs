@@ -86,7 +86,7 @@ namespace Astro.Network.Engine.PrivateLink
                     await arm.PutAsync(path, target.Profile.ApiVersion, ConnectionJson.StatusBody(target.Profile, current.Body, wanted, reason),
                         current.ETag, ct).ConfigureAwait(false);
                 }
-                catch (AstroNetworkException ex) when (ex.Status == 412 && attempt < MaxAttempts)
+                catch (AstroNetworkException ex) when (Rest.BusyClassification.IsStaleWrite(ex) && attempt < MaxAttempts)
                 {
                     log.Verbose($"{path} changed since it was read; reading it again.");
                     continue;

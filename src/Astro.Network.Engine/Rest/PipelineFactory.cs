@@ -11,10 +11,11 @@ namespace Astro.Network.Engine.Rest
         public static string UserAgent { get; } = "Astro.Network/" + ProductVersion();
 
         /// <param name="authPolicy">Adds the Authorization header; runs per attempt so a refreshed token is used on retry.</param>
-        public static HttpPipeline Build(HttpPipelinePolicy authPolicy, PipelineSettings settings)
+        /// <param name="waitsForBusy">Azure services: busy and throttled answers wait within the busy timeout.</param>
+        public static HttpPipeline Build(HttpPipelinePolicy authPolicy, PipelineSettings settings, bool waitsForBusy = true)
         {
             var options = new EngineClientOptions();
-            options.RetryPolicy = new EngineRetryPolicy(settings);
+            options.RetryPolicy = new EngineRetryPolicy(settings, waitsForBusy);
             options.Retry.NetworkTimeout = settings.NetworkTimeout;
             // Our own User-Agent instead of the SDK's azsdk-net-* string.
             options.Diagnostics.IsTelemetryEnabled = false;

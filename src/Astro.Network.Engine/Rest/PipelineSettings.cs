@@ -14,11 +14,14 @@ namespace Astro.Network.Engine.Rest
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
         public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-        /// <summary>First wait after a 409 AnotherOperationInProgress: the other operation usually needs seconds.</summary>
-        public TimeSpan ConflictRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>First wait after a busy answer (409 OperationInterrupted...): the other operation usually needs seconds.</summary>
+        public TimeSpan BusyRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>Longest Retry-After honoured; a service asking for more is retried after this long.</summary>
-        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>Longest wait of our own between busy retries (a longer Retry-After is still honoured in full).</summary>
+        public TimeSpan MaxBusyRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Busy timeout of a request made outside any operation that set one (<see cref="BusyScope"/>).</summary>
+        public TimeSpan BusyTimeout { get; set; } = Engine.BusyTimeout.Default;
 
         /// <summary>Poll interval when an LRO response carries no Retry-After.</summary>
         public TimeSpan PollDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -115,7 +115,9 @@ namespace Astro.Network.Engine.Rest
                     ex);
             }
 
-            return ToRestResponse(message.Response, uri, Service);
+            var response = ToRestResponse(message.Response, uri, Service);
+            response.BusyGaveUp = message.TryGetProperty(EngineRetryPolicy.GaveUpProperty, out var gaveUp) ? gaveUp as string : null;
+            return response;
         }
 
         private static RestResponse ToRestResponse(Response response, Uri uri, RestService service)

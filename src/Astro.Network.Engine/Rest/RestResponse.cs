@@ -28,6 +28,9 @@ namespace Astro.Network.Engine.Rest
 
         public bool IsSuccess => Status >= 200 && Status < 300;
 
+        /// <summary>Set when a busy answer is given back because the busy timeout would not allow another try: why.</summary>
+        public string? BusyGaveUp { get; set; }
+
         /// <summary>The ETag header, else the body's "etag" property in any case (Network writes "etag", AKS "eTag").</summary>
         public string? ETag => Header("ETag") ?? BodyETag();
 

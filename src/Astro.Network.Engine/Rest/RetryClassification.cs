@@ -13,16 +13,6 @@ namespace Astro.Network.Engine.Rest
     /// </summary>
     internal static class RetryClassification
     {
-        private static readonly HashSet<int> TransientStatuses = new HashSet<int> { 408, 429, 500, 502, 503, 504 };
-
-        /// <summary>409 codes meaning "not now" (the request was refused, nothing changed): retried after a longer pause.</summary>
-        private static readonly HashSet<string> BusyCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "AnotherOperationInProgress", "RetryableError",
-            // Federated identity credentials: one write at a time per identity (Microsoft Learn, FIC considerations: 409).
-            "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity",
-        };
-
         /// <summary>Error codes of a Failed long-running operation that a fresh attempt can get past.</summary>
         private static readonly HashSet<string> TransientOperationCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -30,7 +20,10 @@ namespace Astro.Network.Engine.Rest
             "TooManyRequests", "RetryableError", "AnotherOperationInProgress", "OperationPreempted",
         };
 
-        /// <summary>Why this attempt should be retried, or null. POST is retried only when refused unprocessed (429, busy 409).</summary>
+        /// <summary>
+        /// Why this attempt should be retried, or null. Busy and throttled answers were refused unprocessed, so every
+        /// method is retried (within the busy timeout); a transient one only when idempotent (not POST).
+        /// </summary>
         public static RetryReason? Classify(HttpMessage message, Exception? failure)
         {
             var idempotent = message.Request.Method != RequestMethod.Post;
@@ -38,7 +31,7 @@ namespace Astro.Network.Engine.Rest
             {
                 var transport = failure is System.IO.IOException || failure is Azure.RequestFailedException
                     || (failure is OperationCanceledException && !message.CancellationToken.IsCancellationRequested);
-                return idempotent && transport ? new RetryReason("connection failed (" + failure.GetType().Name + ")", busy: false) : null;
+                return idempotent && transport ? new RetryReason("connection failed (" + failure.GetType().Name + ")", AnswerKind.Transient, null) : null;
             }
 
             if (!message.HasResponse)
@@ -47,29 +40,19 @@ namespace Astro.Network.Engine.Rest
             }
 
             var status = message.Response.Status;
-            if (status == 409 && ErrorCode(message.Response.Content) is { } code && BusyCodes.Contains(code))
-            {
-                return new RetryReason("409 " + code, busy: true);
-            }
-
-            return TransientStatuses.Contains(status) && (idempotent || status == 429)
-                ? new RetryReason(status.ToString(CultureInfo.InvariantCulture), busy: false)
+            var (code, text) = ErrorOf(message.Response.Content);
+            var kind = BusyClassification.Classify(status, code, text);
+            var named = status.ToString(CultureInfo.InvariantCulture) + (code == null ? "" : " " + code);
+            return BusyClassification.IsBusy(kind) || (kind == AnswerKind.Transient && idempotent)
+                ? new RetryReason(named, kind, text)
                 : null;
         }
 
-        /// <summary>Exponential from the base delay (busy 409s start higher), jittered, capped; a Retry-After wins up to its cap.</summary>
-        public static TimeSpan Delay(PipelineSettings settings, RetryReason reason, int retry, TimeSpan? retryAfter, double jitter)
+        /// <summary>Exponential from the base delay (busy answers start higher), jittered, capped at <paramref name="cap"/>.</summary>
+        public static TimeSpan Backoff(TimeSpan start, int retry, double jitter, TimeSpan cap)
         {
-            var start = reason.Busy ? settings.ConflictRetryDelay : settings.RetryDelay;
-            var ticks = Math.Min(start.Ticks * Math.Pow(2, Math.Min(retry, 30)) * jitter, settings.MaxRetryDelay.Ticks);
-            var own = TimeSpan.FromTicks((long)Math.Max(0, ticks));
-            if (retryAfter is { } asked)
-            {
-                var bounded = asked > settings.MaxRetryAfter ? settings.MaxRetryAfter : asked;
-                return bounded > own ? bounded : own;
-            }
-
-            return own;
+            var ticks = Math.Min(start.Ticks * Math.Pow(2, Math.Min(retry, 30)) * jitter, cap.Ticks);
+            return TimeSpan.FromTicks((long)Math.Max(0, ticks));
         }
 
         /// <summary>True for a long-running operation that ended Failed with a transient code: start over from a fresh read.</summary>
@@ -103,34 +86,41 @@ namespace Astro.Network.Engine.Rest
                 : null;
         }
 
-        private static string? ErrorCode(BinaryData? content)
+        private static (string? Code, string? Message) ErrorOf(BinaryData? content)
         {
             if (content == null || content.ToMemory().Length == 0)
             {
-                return null;
+                return (null, null);
             }
 
             try
             {
-                return ServiceErrors.Parse(JsonNode.Parse(content.ToString())).Code;
+                var (code, text, _) = ServiceErrors.Parse(JsonNode.Parse(content.ToString()));
+                return (code, text);
             }
             catch (JsonException)
             {
-                return null;
+                return (null, null);
             }
         }
     }
 
     internal sealed class RetryReason
     {
-        public RetryReason(string text, bool busy)
+        public RetryReason(string text, AnswerKind kind, string? serviceMessage)
         {
             Text = text;
-            Busy = busy;
+            Kind = kind;
+            ServiceMessage = serviceMessage;
         }
 
+        /// <summary>The status and the service's error code, e.g. "409 OperationInterrupted".</summary>
         public string Text { get; }
 
-        public bool Busy { get; }
+        public AnswerKind Kind { get; }
+
+        public bool Busy => BusyClassification.IsBusy(Kind);
+
+        public string? ServiceMessage { get; }
     }
 }

@@ -12,6 +12,12 @@ namespace Astro.Network.Engine.Rest
         {
             var (code, message, requestId) = Parse(response.Body);
             var status = response.Status;
+            // The Astro API is not an Azure service: its 429 stays an ordinary failure (its pipeline does not wait for busy).
+            if (service != RestService.Astro && BusyClassification.IsBusy(BusyClassification.Classify(status, code, message)))
+            {
+                return Busy(service, response, code, message, requestId ?? response.RequestId, target);
+            }
+
             var errorId = status switch
             {
                 401 => service.ErrorPrefix + "AuthenticationFailed",
@@ -29,6 +35,21 @@ namespace Astro.Network.Engine.Rest
                 ServiceCode = code,
                 RequestId = requestId ?? response.RequestId,
                 RecommendedAction = status == 412 ? "Another writer changed the resource; run the command again." : null,
+            };
+        }
+
+        /// <summary>A busy or throttled answer that outlasted the busy timeout: one ErrorId for every service and code.</summary>
+        private static AstroNetworkException Busy(RestService service, RestResponse response, string? code, string? message, string? requestId, object? target)
+        {
+            var status = response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var text = $"{Sentence(service.DisplayName)} answered {status}{(code == null || code == status ? "" : " " + code)} (busy): {message ?? "no error message"}"
+                + (response.BusyGaveUp == null ? "" : " " + response.BusyGaveUp) + " Nothing was changed by this request.";
+            return new AstroNetworkException(service.ErrorPrefix + "ResourceBusy", FailureKind.ResourceBusy, text, target ?? response.Uri.AbsolutePath)
+            {
+                Status = response.Status,
+                ServiceCode = code,
+                RequestId = requestId,
+                RecommendedAction = "Run the command again once the resource's other operation has finished, or give a longer -BusyTimeout.",
             };
         }
 

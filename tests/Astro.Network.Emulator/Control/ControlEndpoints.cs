@@ -45,6 +45,14 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                 case ("DELETE", "faults"):
                     host.Faults.Clear();
                     return Done();
+                case ("POST", "busy"):
+                    host.Faults.Add(Busy(JsonNode.Parse(await ReadAsync(context)) as JsonObject ?? throw new ArgumentException("A JSON object body is required.")));
+                    return Done();
+                case ("GET", "concurrency"):
+                    return EmulatorResult.Json(200, JsonSerializer.SerializeToNode(host.Concurrency.Snapshot(), Camel));
+                case ("DELETE", "concurrency"):
+                    host.Concurrency.Clear();
+                    return Done();
                 case ("GET", "state"):
                     return EmulatorResult.Json(200, Dump(host.State));
             }
@@ -99,6 +107,12 @@ internal sealed class ControlEndpoints(EmulatorHost host)
             return Problem(400, e.Message);
         }
     }
+
+    /// <summary>{"resourceId","kind","count","retryAfterSeconds"}: the next writes on the resource answer as that service does when busy.</summary>
+    private static FaultRule Busy(JsonObject request) => BusyAnswers.For(
+        (string?)request["kind"] ?? throw new ArgumentException("kind is required: " + string.Join(", ", BusyAnswers.Kinds) + "."),
+        (string?)request["resourceId"] ?? throw new ArgumentException("resourceId is required."),
+        (int?)request["count"] ?? 1, (int?)request["retryAfterSeconds"]);
 
     /// <summary>Astronomer gives every deployment on a cluster the cluster's IPs, so both change together.</summary>
     public static bool SetExternalIps(EmulatorState state, string clusterId, IReadOnlyList<string> ips)

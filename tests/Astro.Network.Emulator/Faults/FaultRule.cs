@@ -17,6 +17,9 @@ public sealed class FaultRule
     /// <summary>HTTP method to match; null matches any.</summary>
     public string? Method { get; set; }
 
+    /// <summary>Match only writes (PUT, PATCH, DELETE), as the busy answers of <see cref="BusyAnswers"/> do.</summary>
+    public bool WritesOnly { get; set; }
+
     /// <summary>Case-insensitive substring of path+query to match; null matches any.</summary>
     public string? PathContains { get; set; }
 
@@ -98,6 +101,7 @@ public sealed class FaultRule
 
     internal bool Matches(string method, string pathAndQuery, string service) =>
         (Method is null || Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+        && (!WritesOnly || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method))
         && (Service is null || Service.Equals(service, StringComparison.OrdinalIgnoreCase))
         && (PathContains is null || pathAndQuery.Contains(PathContains, StringComparison.OrdinalIgnoreCase));
 

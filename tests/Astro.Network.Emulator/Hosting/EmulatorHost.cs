@@ -33,6 +33,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     public EmulatorState State => _state ?? throw new InvalidOperationException("The emulator has not started.");
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>ARM requests in flight per subscription (peaks, and how a client reacted to 429).</summary>
+    public ConcurrencyMeter Concurrency { get; } = new();
+
     /// <summary>SHA-1 thumbprint of the serving certificate (for tests that pin it).</summary>
     public string CertificateThumbprint => _certificate.Thumbprint;
 
@@ -69,7 +72,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var traffic = options.TrafficDirectory is null ? null : new TrafficWriter(options.TrafficDirectory, baseUri);
         host._pipeline = new ExchangePipeline(host._state, host.Faults, host._log, traffic, new ServiceEndpoints(
             new AstroEndpoints(host._state), new ArmFrontDoor(host._state), new GraphEndpoints(host._state),
-            new EntraEndpoints(host._state), new ManagedIdentityEndpoint(host._state), new ControlEndpoints(host)));
+            new EntraEndpoints(host._state), new ManagedIdentityEndpoint(host._state), new ControlEndpoints(host)), host.Concurrency);
         return host;
     }
 

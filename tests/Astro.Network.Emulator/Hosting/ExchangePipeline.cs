@@ -14,7 +14,8 @@ internal sealed record ServiceEndpoints(
     AstroEndpoints Astro, ArmFrontDoor Arm, GraphEndpoints Graph, EntraEndpoints Entra, ManagedIdentityEndpoint Msi, ControlEndpoints Control);
 
 /// <summary>Every request: classify the service, apply faults, dispatch, then record it (redacted) and write ARM traffic.</summary>
-internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults, RequestLog log, TrafficWriter? traffic, ServiceEndpoints endpoints)
+internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults, RequestLog log, TrafficWriter? traffic, ServiceEndpoints endpoints,
+    ConcurrencyMeter concurrency)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -25,6 +26,19 @@ internal sealed class ExchangePipeline(EmulatorState state, FaultInjector faults
             return;
         }
 
+        var visit = service == Services.Arm ? concurrency.Enter(context.Request.Path.Value ?? "") : null;
+        try
+        {
+            await ExchangeAsync(context, service);
+        }
+        finally
+        {
+            visit?.Exit(context.Response.StatusCode);
+        }
+    }
+
+    private async Task ExchangeAsync(HttpContext context, string service)
+    {
         var request = context.Request;
         request.EnableBuffering();
         var requestBody = await new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);

@@ -66,10 +66,9 @@ public sealed class ResourceGraphTests(EmulatorFixture fixture) : PeeringTestBas
     public async Task A_throttled_answer_is_retried_after_its_retry_after()
     {
         var context = await PeeringTestKit.ConnectAsync(fixture, log);
-        context.Azure.Settings.MaxRetryAfter = TimeSpan.FromMilliseconds(200);
-        context.Azure.Settings.MaxRetries = 10;
         var settings = fixture.Host.State.Settings;
-        (settings.ResourceGraphQuota, settings.ResourceGraphQuotaWindowMs) = (1, 600_000);
+        // A short window: its Retry-After (2 s) is honoured in full, within the busy timeout.
+        (settings.ResourceGraphQuota, settings.ResourceGraphQuotaWindowMs) = (1, 2_000);
         try
         {
             var client = new ResourceGraphClient(context.Azure.Arm, context.Azure.Settings, log);

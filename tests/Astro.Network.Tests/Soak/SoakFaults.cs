@@ -26,7 +26,7 @@ internal static class SoakFaults
         // Write-only kinds get a higher chance: writes are about a quarter of the requests.
         var rules = new List<FaultRule>
         {
-            new() { Status = 429, RetryAfterSeconds = 1, Probability = PerKind },
+            new() { Status = 429, RetryAfterSeconds = 0, Probability = PerKind },   // Retry-After is honoured in full: 0 keeps the soak quick
             new() { Status = 500, Probability = PerKind },
             new() { Status = 503, Probability = PerKind },
             new() { DropConnection = true, Probability = PerKind },

@@ -48,7 +48,7 @@ public sealed class SoakTests : IClassFixture<EmulatorFixture>
         var context = await ConnectAsync(fixture, log);
         // Short waits so the run is quick; many retries so 20% faults rarely exhaust them (each retry is logged and counted).
         var settings = context.Azure.Settings;
-        (settings.MaxRetries, settings.RetryDelay, settings.ConflictRetryDelay, settings.MaxRetryAfter, settings.MaxPollDelay) =
+        (settings.MaxRetries, settings.RetryDelay, settings.BusyRetryDelay, settings.MaxBusyRetryDelay, settings.MaxPollDelay) =
             (10, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20));
         var service = new AllowlistService(new RestArmJsonClient(context.Azure.Arm));
         var ids = Resources.Select(ResourceId).ToArray();

@@ -42,7 +42,7 @@ public sealed class WorkloadIdentityConcurrencyTests : WorkloadIdentityTestBase
     private async Task<WorkloadIdentityService> FastRetryServiceAsync()
     {
         var context = await PeeringTestKit.ConnectAsync(Fixture, Log);
-        context.Azure.Settings.ConflictRetryDelay = TimeSpan.FromMilliseconds(100);
+        context.Azure.Settings.BusyRetryDelay = TimeSpan.FromMilliseconds(100);
         context.Azure.Settings.MaxRetries = 8;
         return new WorkloadIdentityService(context.Azure.Arm, context.Astro, Log);
     }

@@ -72,6 +72,11 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = AllowlistEngine.DefaultThrottleLimit;
 
+        /// <summary>Seconds one resource may wait while Azure answers that it is busy or throttles, before AzureResourceBusy.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int BusyTimeout { get => BusyTimeoutSeconds ?? DefaultBusyTimeout; set => BusyTimeoutSeconds = value; }
+
         protected abstract AllowlistAction Action { get; }
 
         protected virtual IReadOnlyList<string> PreviousIps => new string[0];

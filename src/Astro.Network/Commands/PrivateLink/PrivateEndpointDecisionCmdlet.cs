@@ -22,6 +22,11 @@ namespace Astro.Network.Commands.PrivateLink
         [ValidateLength(1, 140)]
         public string? Description { get; set; }
 
+        /// <summary>Seconds one resource may wait while Azure answers that it is busy or throttles, before AzureResourceBusy.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int BusyTimeout { get => BusyTimeoutSeconds ?? DefaultBusyTimeout; set => BusyTimeoutSeconds = value; }
+
         protected string Target(string id) => $"{id}/privateEndpointConnections/{Name}";
     }
 

@@ -25,5 +25,10 @@ namespace Astro.Network.Commands.WorkloadIdentity
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(DeploymentIdCompleter))]
         public string DeploymentId { get; set; } = null!;
+
+        /// <summary>Seconds one resource may wait while Azure answers that it is busy or throttles, before AzureResourceBusy.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int BusyTimeout { get => BusyTimeoutSeconds ?? DefaultBusyTimeout; set => BusyTimeoutSeconds = value; }
     }
 }
