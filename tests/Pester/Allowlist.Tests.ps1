@@ -150,7 +150,8 @@ Describe 'Allowlist pipelines' {
         foreach ($c in $changes) { ($c.Added | Sort-Object) | Should -Be ($etl.externalIPs | Sort-Object) }
         $writes = @(Get-EmulatorRequest -WritesOnly)
         foreach ($id in $ids) {
-            @($writes | Where-Object { $_.url -like "$id`?*" }).Count | Should -Be 1 -Because "one write to $id"
+            @($writes | Where-Object { $_.url -like "$id``?*" }).Count | Should -Be 1 -Because "one write to $id"
+            @($writes | Where-Object { $_.url -like "$id/providers/Microsoft.Resources/tags/default*" }).Count | Should -Be 1 -Because "one write of the ownership record on $id"
         }
         (Test-AstroAllowlist -ResourceId $ids -IpAddress $etl.externalIPs).Allowed | Should -Not -Contain $false
         # With -DeploymentId the region is known: the storage account is in etl's region, where IP rules do not apply.
@@ -176,7 +177,7 @@ Describe 'Allowlist pipelines' {
         $c.Added | Should -Be @('203.0.113.88')
         (Test-AstroAllowlist -ResourceId $nsg -IpAddress '203.0.113.88' -Port 443).Allowed | Should -BeTrue
         (Test-AstroAllowlist -ResourceId $nsg -IpAddress '203.0.113.88').Allowed | Should -BeFalse -Because 'the any-port rule is another rule'
-        (Get-AstroAllowlist -ResourceId $nsg -Port 443 | Where-Object Value -EQ '203.0.113.88').Name | Should -Be 'astro-allow-443'
+        (Get-AstroAllowlist -ResourceId $nsg -Port 443 | Where-Object Value -EQ '203.0.113.88').Name | Should -Be 'astro-manual-allow-443'
     }
 
     It 'stops with the service''s error id when Azure sign-in fails' {

@@ -30,13 +30,13 @@ Describe 'NSG rules open only what was asked' {
 
     It 'puts the rule after a customer Deny rule for the same port, and at the lowest free priority otherwise' {
         Add-AstroAllowlist -ResourceId $nsg -IpAddress 203.0.113.9 -Port 22 | Out-Null
-        $ssh = Get-Rule $nsg 'astro-allow-22'
+        $ssh = Get-Rule $nsg 'astro-manual-allow-22'
         $ssh.properties.priority | Should -BeGreaterThan 200 -Because 'deny-ssh-internet (200) denies port 22 from the internet'
         $ssh.properties.destinationAddressPrefix | Should -Be 'VirtualNetwork'
         $ssh.properties.destinationPortRange | Should -Be '22'
 
         Add-AstroAllowlist -ResourceId $nsg -IpAddress 203.0.113.9 -Port 443 | Out-Null
-        (Get-Rule $nsg 'astro-allow-443').properties.priority | Should -Be 101 -Because 'no Deny rule covers 443; 100 is taken'
+        (Get-Rule $nsg 'astro-manual-allow-443').properties.priority | Should -Be 101 -Because 'no Deny rule covers 443; 100 is taken'
     }
 
     It 'stops with NsgNoPriorityBelowDeny and writes nothing when no priority is free after the Deny, unless -Priority is given' {
@@ -51,21 +51,21 @@ Describe 'NSG rules open only what was asked' {
         Get-ArmWrite | Should -BeNullOrEmpty
 
         (Add-AstroAllowlist -ResourceId $hub -IpAddress 203.0.113.9 -Port 443 -Priority 300).Changed | Should -BeTrue
-        (Get-Rule $hub 'astro-allow-443').properties.priority | Should -Be 300
+        (Get-Rule $hub 'astro-manual-allow-443').properties.priority | Should -Be 300
     }
 
     It 'writes IPv4 and IPv6 addresses as two rules, one per family' {
         $change = Add-AstroAllowlist -ResourceId $nsg -IpAddress 203.0.113.9, 2001:db8::9 -Port 8443
         ($change.Added | Sort-Object) | Should -Be @('2001:db8::9', '203.0.113.9')
-        (Get-Rule $nsg 'astro-allow-8443').properties.sourceAddressPrefixes | Should -Be @('203.0.113.9')
-        (Get-Rule $nsg 'astro-allow-8443-ipv6').properties.sourceAddressPrefixes | Should -Be @('2001:db8::9')
-        (Get-AstroAllowlist -ResourceId $nsg -Port 8443).Name | Sort-Object | Should -Be @('astro-allow-8443', 'astro-allow-8443-ipv6')
+        (Get-Rule $nsg 'astro-manual-allow-8443').properties.sourceAddressPrefixes | Should -Be @('203.0.113.9')
+        (Get-Rule $nsg 'astro-manual-allow-8443-ipv6').properties.sourceAddressPrefixes | Should -Be @('2001:db8::9')
+        (Get-AstroAllowlist -ResourceId $nsg -Port 8443).Name | Sort-Object | Should -Be @('astro-manual-allow-8443', 'astro-manual-allow-8443-ipv6')
         (Test-AstroAllowlist -ResourceId $nsg -Port 8443 -IpAddress 203.0.113.9, 2001:db8::9).Allowed | Should -BeTrue
     }
 
     It 'takes -DestinationAddressPrefix, and refuses one of the other family before any write' {
         Add-AstroAllowlist -ResourceId $nsg -IpAddress 203.0.113.9 -Port 5432 -DestinationAddressPrefix 10.2.0.0/24 | Out-Null
-        (Get-Rule $nsg 'astro-allow-5432').properties.destinationAddressPrefix | Should -Be '10.2.0.0/24'
+        (Get-Rule $nsg 'astro-manual-allow-5432').properties.destinationAddressPrefix | Should -Be '10.2.0.0/24'
 
         Clear-EmulatorRequest
         Add-AstroAllowlist -ResourceId $nsg -IpAddress 2001:db8::9 -Port 6432 -DestinationAddressPrefix 10.2.0.0/24 -ErrorVariable e -ErrorAction SilentlyContinue

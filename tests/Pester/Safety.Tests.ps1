@@ -141,7 +141,7 @@ Describe 'Emptying a list whose emptiness means open' {
 
     It 'refuses to remove the last IP rule of a Service Bus namespace without VNet rules' {
         $sb = Get-SeededResource 'Microsoft.ServiceBus/namespaces'
-        Remove-AstroAllowlist -ResourceId $sb -IpAddress 203.0.113.0/24 -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Remove-AstroAllowlist -ResourceId $sb -IpAddress 203.0.113.0/24 -AdoptExisting -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Assert-Refused $e 'AllowlistWouldOpenResource' $sb 'sbns-contoso-events'
     }
 }
