@@ -116,7 +116,8 @@ namespace Astro.Network.Engine.Allowlist
                     await _delay(Settle(cycle), ct).ConfigureAwait(false);
                     var after = await ReadAsync(adapter, resource, options, ct).ConfigureAwait(false);
                     var left = PlanOn(after);
-                    if (!left.HasChanges)
+                    // A refused record stays refused: only the firewall itself is verified then.
+                    if (!left.HasChanges || (recordWarnings.Count > 0 && !left.FirewallChanged))
                     {
                         return Result(request, adapter, firstRead, plan, after.Entries, after, changed: true,
                             firstAccess, adapter.Assess(after, after.Entries, request.Context), forced.Concat(recordWarnings).ToList());
