@@ -12,8 +12,9 @@ namespace Astro.Network.Engine.AzureAccess
     /// <summary>
     /// The managed identity source of the default chain, run as DefaultAzureCredential runs it: where no host endpoint
     /// is advertised (IDENTITY_ENDPOINT, MSI_ENDPOINT) only IMDS could answer (VMs, Arc, Hybrid Runbook Workers), so one
-    /// request without the Metadata header and with a one-second timeout first asks whether anything listens there;
-    /// any HTTP answer (IMDS says 400) means yes, silence means "unavailable" and the chain moves on at once. IMDS's 400
+    /// request without the Metadata header and with a one-second timeout first asks whether IMDS is there: only its
+    /// answer to that, 400, means yes; silence or anything else (a proxy's 403, a gateway's 502) means "unavailable" and
+    /// the chain moves on at once. IMDS's 400
     /// for a token (no identity assigned) is "unavailable" too. Azure.Identity's own probe only recognises IMDS at
     /// 169.254.169.254, not at AZURE_POD_IDENTITY_AUTHORITY_HOST, hence this one.
     /// </summary>
@@ -93,7 +94,7 @@ namespace Astro.Network.Engine.AzureAccess
                 try
                 {
                     await probePipeline.SendAsync(message, ct).ConfigureAwait(false);
-                    reachable = true;
+                    reachable = message.Response.Status == 400;
                 }
                 catch (Exception ex) when (ex is Azure.RequestFailedException || ex is OperationCanceledException && !ct.IsCancellationRequested || ex is System.Net.Http.HttpRequestException)
                 {

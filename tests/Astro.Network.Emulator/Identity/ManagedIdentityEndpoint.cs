@@ -13,7 +13,8 @@ namespace Astro.Network.Emulator.Identity;
 /// set, at AZURE_POD_IDENTITY_AUTHORITY_HOST instead of http://169.254.169.254 when that is set):
 /// GET {base}metadata/identity/oauth2/token?api-version=2018-02-01&amp;resource=...[&amp;client_id|object_id|msi_res_id]
 /// with Metadata: true (Microsoft Learn, "How to use managed identities for Azure resources on an Azure VM to acquire
-/// an access token": request, response fields and the 400 "Required metadata header not specified").
+/// an access token": request and response fields; "Azure Instance Metadata Service", FAQ: 400 "Required metadata header
+/// not specified").
 /// </summary>
 internal sealed class ManagedIdentityEndpoint(EmulatorState state)
 {
