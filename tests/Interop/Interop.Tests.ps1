@@ -37,6 +37,16 @@ Describe 'Azure CLI against the emulator, then the module on what az did' {
         $account.environmentName | Should -Be 'AstroEmulator'
     }
 
+    It 'Connect-AstroAzure -UseAzureCli signs the module in with az''s login (az account get-access-token) and reads ARM with it' {
+        $emulator = Get-EmulatorUrl
+        $context = Connect-AstroAzure -UseAzureCli -Environment Custom -ResourceManagerUrl $emulator -GraphUrl "${emulator}graph/" -AuthorityHost $emulator -SubscriptionId $sub -WarningAction SilentlyContinue
+        $context.AuthMethod | Should -Be 'AzureCli'
+        $context.Account | Should -Be $app.clientId
+        $context.SubscriptionId | Should -Be $sub
+        Get-AstroPeeringTarget -VirtualNetworkId $vnetId | Should -Not -BeNullOrEmpty
+        Connect-TestAzure | Out-Null
+    }
+
     It 'az ad sp create adds Astronomer''s service principal' {
         $sp = Invoke-Az ad sp create --id $astroAppId
         $sp.appId | Should -Be $astroAppId

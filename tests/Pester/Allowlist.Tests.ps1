@@ -183,14 +183,14 @@ Describe 'Allowlist pipelines' {
     It 'stops with the service''s error id when Azure sign-in fails' {
         Disconnect-AstroAzure
         $env:IDENTITY_ENDPOINT = "$(Get-EmulatorUrl)msi/token"; $env:IDENTITY_HEADER = 'wrong-header'
-        $env:ASTRO_AZURE_ARM_URL = Get-EmulatorUrl; $env:ASTRO_AZURE_GRAPH_URL = "$(Get-EmulatorUrl)graph/"; $env:ASTRO_AZURE_AUTHORITY_HOST = Get-EmulatorUrl
+        $env:ASTRO_AZURE_ENVIRONMENT = 'Custom'; $env:ASTRO_AZURE_ARM_URL = Get-EmulatorUrl; $env:ASTRO_AZURE_GRAPH_URL = "$(Get-EmulatorUrl)graph/"; $env:ASTRO_AZURE_AUTHORITY_HOST = Get-EmulatorUrl
         try {
             $err = { Get-AstroAllowlist -ResourceId $ids[0] } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Not -BeLike 'Astro.Network.Engine.AstroNetworkException*'
             $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         }
         finally {
-            Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:ASTRO_AZURE_ARM_URL, Env:ASTRO_AZURE_GRAPH_URL, Env:ASTRO_AZURE_AUTHORITY_HOST
+            Remove-Item Env:IDENTITY_ENDPOINT, Env:IDENTITY_HEADER, Env:ASTRO_AZURE_ENVIRONMENT, Env:ASTRO_AZURE_ARM_URL, Env:ASTRO_AZURE_GRAPH_URL, Env:ASTRO_AZURE_AUTHORITY_HOST
             Connect-TestAzure | Out-Null
         }
     }

@@ -10,6 +10,7 @@ BeforeAll {
     $standIn = "$PSScriptRoot/Fixtures/Az.Accounts/Az.Accounts.psd1"
     $storage = Get-SeededResource 'Microsoft.Storage/storageAccounts'
     $subscription = $scenario.azure.subscriptions[-1].subscriptionId
+    $env:ASTRO_AZURE_ENVIRONMENT = 'Custom'   # no Connect-AstroAzure here: the variable is the explicit choice of the custom cloud
     $env:ASTRO_AZURE_ARM_URL = $emulator
     $env:ASTRO_AZURE_GRAPH_URL = "${emulator}graph/"
     $env:ASTRO_AZURE_AUTHORITY_HOST = $emulator
@@ -24,7 +25,7 @@ BeforeAll {
 AfterAll {
     Disconnect-AstroAzure
     Remove-Module Az.Accounts -ErrorAction SilentlyContinue
-    Remove-Item Env:ASTRO_AZURE_ARM_URL, Env:ASTRO_AZURE_GRAPH_URL, Env:ASTRO_AZURE_AUTHORITY_HOST -ErrorAction SilentlyContinue
+    Remove-Item Env:ASTRO_AZURE_ENVIRONMENT, Env:ASTRO_AZURE_ARM_URL, Env:ASTRO_AZURE_GRAPH_URL, Env:ASTRO_AZURE_AUTHORITY_HOST -ErrorAction SilentlyContinue
 }
 
 Describe 'Az.Accounts context reuse' {

@@ -35,6 +35,7 @@ BeforeAll {
         $start.Environment['AZUREPS_HOST_ENVIRONMENT'] = 'AzureAutomation'
         $start.Environment['IDENTITY_ENDPOINT'] = "${emulator}msi/token"
         $start.Environment['IDENTITY_HEADER'] = $identity.identityHeader
+        $start.Environment['ASTRO_AZURE_ENVIRONMENT'] = 'Custom'
         $start.Environment['ASTRO_AZURE_ARM_URL'] = $emulator
         $start.Environment['ASTRO_AZURE_GRAPH_URL'] = "${emulator}graph/"
         $start.Environment['ASTRO_AZURE_AUTHORITY_HOST'] = $emulator

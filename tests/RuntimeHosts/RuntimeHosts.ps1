@@ -28,7 +28,7 @@ function Invoke-RuntimeHostTests {
         $environment = @{
             SSL_CERT_FILE = $env:SSL_CERT_FILE
             IDENTITY_ENDPOINT = "$($emulator.Url)msi/token"; IDENTITY_HEADER = $seeded.managedIdentity.identityHeader
-            ASTRO_AZURE_ARM_URL = $emulator.Url; ASTRO_AZURE_GRAPH_URL = "$($emulator.Url)graph/"; ASTRO_AZURE_AUTHORITY_HOST = $emulator.Url
+            ASTRO_AZURE_ENVIRONMENT = 'Custom'; ASTRO_AZURE_ARM_URL = $emulator.Url; ASTRO_AZURE_GRAPH_URL = "$($emulator.Url)graph/"; ASTRO_AZURE_AUTHORITY_HOST = $emulator.Url
         }
         foreach ($h in $hosts) {
             $result = Join-Path $dir "$($h.Name).json"

@@ -10,6 +10,8 @@ namespace Astro.Network.Engine.AzureAccess
         public const string ArmUrlVariable = "ASTRO_AZURE_ARM_URL";
         public const string GraphUrlVariable = "ASTRO_AZURE_GRAPH_URL";
         public const string AuthorityHostVariable = "ASTRO_AZURE_AUTHORITY_HOST";
+        /// <summary>The cloud of sign-ins that have no -Environment (no Connect-AstroAzure: runbooks, the Az.Accounts context).</summary>
+        public const string EnvironmentVariable = "ASTRO_AZURE_ENVIRONMENT";
         public const string PublicArmAudience = "https://management.azure.com/";
         public const string PublicGraphAudience = "https://graph.microsoft.com";
 
@@ -46,15 +48,29 @@ namespace Astro.Network.Engine.AzureAccess
 
         /// <summary>
         /// A known cloud by name, or Custom from the options' URLs or, for those not given, ASTRO_AZURE_ARM_URL /
-        /// ASTRO_AZURE_GRAPH_URL / ASTRO_AZURE_AUTHORITY_HOST. URLs given with the default "AzureCloud" name mean Custom.
+        /// ASTRO_AZURE_GRAPH_URL / ASTRO_AZURE_AUTHORITY_HOST. The variables count only with an explicit Custom
+        /// (-Environment Custom, or ASTRO_AZURE_ENVIRONMENT=Custom for sign-ins without Connect-AstroAzure): set with
+        /// any other cloud they are refused, so a stray variable cannot send tokens somewhere the caller did not choose.
+        /// URL parameters given with the default "AzureCloud" name mean Custom.
         /// </summary>
         public static AzureCloudEnvironment Resolve(AzureSignInOptions options)
         {
             var name = string.IsNullOrWhiteSpace(options.Environment) ? "AzureCloud" : options.Environment.Trim();
-            var arm = options.ResourceManagerUrl ?? FromVariable(ArmUrlVariable);
-            var graph = options.GraphUrl ?? FromVariable(GraphUrlVariable);
-            var authority = options.AuthorityHost ?? FromVariable(AuthorityHostVariable);
-            var custom = name.Equals("Custom", StringComparison.OrdinalIgnoreCase)
+            var explicitCustom = name.Equals("Custom", StringComparison.OrdinalIgnoreCase);
+            var setVariables = new[] { (ArmUrlVariable, options.ResourceManagerUrl), (GraphUrlVariable, options.GraphUrl), (AuthorityHostVariable, options.AuthorityHost) }
+                .Where(v => v.Item2 == null && !string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(v.Item1))).Select(v => v.Item1).ToList();
+            if (!explicitCustom && setVariables.Count > 0)
+            {
+                throw new AstroNetworkException("AzureEnvironmentOverrideRefused", FailureKind.InvalidArgument,
+                    $"{string.Join(", ", setVariables)} {(setVariables.Count == 1 ? "is" : "are")} set, but endpoint variables apply only to an explicit custom cloud; " +
+                    $"refusing to sign in to {name} with them. Pass -Environment Custom to Connect-AstroAzure (or set {EnvironmentVariable}=Custom " +
+                    "for commands run without Connect-AstroAzure) to use them, or remove them.", string.Join(",", setVariables));
+            }
+
+            var arm = options.ResourceManagerUrl ?? (explicitCustom ? FromVariable(ArmUrlVariable) : null);
+            var graph = options.GraphUrl ?? (explicitCustom ? FromVariable(GraphUrlVariable) : null);
+            var authority = options.AuthorityHost ?? (explicitCustom ? FromVariable(AuthorityHostVariable) : null);
+            var custom = explicitCustom
                 || (name.Equals("AzureCloud", StringComparison.OrdinalIgnoreCase) && (arm != null || graph != null || authority != null));
             if (!custom)
             {
@@ -81,6 +97,20 @@ namespace Astro.Network.Engine.AzureAccess
                 authority!.AbsoluteUri,
                 true);
         }
+
+        /// <summary>The cloud named by ASTRO_AZURE_ENVIRONMENT, else <paramref name="fallback"/>.</summary>
+        public static string ImplicitName(string fallback = "AzureCloud") =>
+            System.Environment.GetEnvironmentVariable(EnvironmentVariable) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+
+        /// <summary>
+        /// What a sign-in to this cloud should tell the user, or null for the public cloud: a sovereign cloud's name, or a
+        /// custom cloud's endpoints (tokens go to them).
+        /// </summary>
+        public string? Announcement() => Name == "AzureCloud"
+            ? null
+            : IsCustom
+                ? $"Signing in to a custom Azure cloud, not the public one: tokens from {AuthorityHost} are sent to Resource Manager at {ResourceManagerUrl} and Microsoft Graph at {GraphUrl}."
+                : $"Signing in to the national cloud {Name}: Entra ID {AuthorityHost}, Resource Manager {ResourceManagerUrl}, Microsoft Graph {GraphUrl}.";
 
         private static Uri? FromVariable(string name)
         {

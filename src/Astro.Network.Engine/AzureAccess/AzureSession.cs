@@ -51,7 +51,7 @@ namespace Astro.Network.Engine
                 if (current == null)
                 {
                     log.Verbose("Not connected to Azure: signing in with the default credential sources.");
-                    await ConnectAsync(new AzureSignInOptions { Method = AzureAuthMethod.Default }, log, ct).ConfigureAwait(false);
+                    await ConnectAsync(new AzureSignInOptions { Method = AzureAuthMethod.Default, Environment = AzureCloudEnvironment.ImplicitName() }, log, ct).ConfigureAwait(false);
                 }
             }
             finally
@@ -67,8 +67,18 @@ namespace Astro.Network.Engine
         {
             var environment = AzureCloudEnvironment.Resolve(options);
             var (credential, method) = CredentialFactory.Create(options, environment, settings);
+            foreach (var note in Announcements(environment, options.Method))
+            {
+                log.Warning(note);
+            }
+
             log.Verbose($"Signing in to Azure ({environment.Name}, {method}) for {environment.ArmScope}.");
             var claims = TokenClaims.Parse(await GetTokenAsync(credential, environment.ArmScope, method, ct).ConfigureAwait(false));
+            if (credential is DefaultChain { Selected: { } source })
+            {
+                method = $"Default ({source})";
+            }
+
             var signIn = new AzureSignIn(environment, credential, settings);
             var info = signIn.Connection;
             info.AuthMethod = method;
@@ -96,7 +106,11 @@ namespace Astro.Network.Engine
             }
             catch (Exception ex) when (ex is AuthenticationFailedException || ex is CredentialUnavailableException)
             {
-                if (method.StartsWith("Default", StringComparison.Ordinal))
+                if (credential is DefaultChain { Failed: { } source })
+                {
+                    method = $"Default ({source})";
+                }
+                else if (method == "Default")
                 {
                     throw DefaultChainFailed(method, ex);
                 }
@@ -115,14 +129,33 @@ namespace Astro.Network.Engine
         /// <summary>No Connect-AstroAzure yet: say which sources the implicit sign-in tried, in order, and how to sign in.</summary>
         private static AstroNetworkException DefaultChainFailed(string method, Exception ex)
         {
-            var tried = method == "Default"
-                ? "Tried in order: the Az.Accounts context of this session (none), managed identity (IDENTITY_ENDPOINT and MSI_ENDPOINT are not set), "
-                    + "environment credentials (AZURE_TENANT_ID, AZURE_CLIENT_ID with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), "
-                    + "the Azure CLI (az login) and Azure PowerShell (Connect-AzAccount)"
-                : "Tried the managed identity this host advertises (IDENTITY_ENDPOINT or MSI_ENDPOINT is set)";
+            const string tried = "Tried in order: the Az.Accounts context of this session (none), "
+                + "environment credentials (AZURE_TENANT_ID, AZURE_CLIENT_ID with AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH), "
+                + "workload identity (AZURE_FEDERATED_TOKEN_FILE with AZURE_CLIENT_ID and AZURE_TENANT_ID), "
+                + "managed identity (IDENTITY_ENDPOINT, else the instance metadata service), "
+                + "the Azure CLI (az login) and Azure PowerShell (Connect-AzAccount)";
             return new AstroNetworkException("AzureAuthenticationFailed", FailureKind.AuthenticationError,
                 $"Not signed in to Azure, and no default source gave a token. {tried}: {ChainReasons(ex)}", method, ex)
             { RecommendedAction = ConnectForms };
+        }
+
+        /// <summary>
+        /// Warnings before any token is asked for: a cloud other than the public one (custom endpoints most of all), and
+        /// managed identity tokens taken from AZURE_POD_IDENTITY_AUTHORITY_HOST instead of the instance metadata service.
+        /// </summary>
+        private static System.Collections.Generic.IEnumerable<string> Announcements(AzureCloudEnvironment environment, AzureAuthMethod method)
+        {
+            if (environment.Announcement() is { } cloud)
+            {
+                yield return cloud;
+            }
+
+            var imds = System.Environment.GetEnvironmentVariable(ImdsProbingCredential.ImdsHostVariable);
+            if ((method == AzureAuthMethod.Default || method == AzureAuthMethod.ManagedIdentity) && !string.IsNullOrWhiteSpace(imds)
+                && string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT")))
+            {
+                yield return $"Managed identity tokens come from {imds!.Trim()} ({ImdsProbingCredential.ImdsHostVariable}), not from the instance metadata service at http://169.254.169.254.";
+            }
         }
 
         /// <summary>One short reason per source of a chained credential ("- EnvironmentCredential ... - Azure CLI not installed"), without the guide links.</summary>

@@ -58,19 +58,37 @@ namespace Astro.Network.Engine.AzureAccess
             }
         }
 
-        /// <summary>Managed identity where the host provides one, else the developer sources, as Azure.Identity's chain orders them.</summary>
+        /// <summary>
+        /// The sources of Azure.Identity's DefaultAzureCredential, in its documented order, that fit where admins run
+        /// the module (shells, runbooks, pipelines, pods): environment credentials, workload identity
+        /// (AZURE_FEDERATED_TOKEN_FILE), managed identity (App Service/Automation endpoint, else IMDS), Azure CLI, Azure
+        /// PowerShell. Visual Studio, VS Code, azd and the interactive browser are left out.
+        /// </summary>
         private static (TokenCredential, string) Default(AzureSignInOptions options, AzureCloudEnvironment environment, PipelineSettings settings)
         {
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MSI_ENDPOINT")))
+            var workload = Configure(new WorkloadIdentityCredentialOptions { DisableInstanceDiscovery = environment.IsCustom }, environment, settings);
+            if (!string.IsNullOrWhiteSpace(options.TenantId))
             {
-                return (ManagedIdentity(options, environment, settings), "Default (ManagedIdentity)");
+                workload.TenantId = options.TenantId;
             }
 
-            var chain = new ChainedTokenCredential(
-                new EnvironmentCredential(Configure(new EnvironmentCredentialOptions { DisableInstanceDiscovery = environment.IsCustom }, environment, settings)),
-                new AzureCliCredential(Configure(new AzureCliCredentialOptions { TenantId = options.TenantId }, environment, settings)),
-                new AzurePowerShellCredential(Configure(new AzurePowerShellCredentialOptions { TenantId = options.TenantId }, environment, settings)));
+            var chain = new DefaultChain(new (string, TokenCredential)[]
+            {
+                ("Environment", new EnvironmentCredential(Configure(new EnvironmentCredentialOptions { DisableInstanceDiscovery = environment.IsCustom }, environment, settings))),
+                ("WorkloadIdentity", new Azure.Identity.WorkloadIdentityCredential(workload)),
+                ("ManagedIdentity", ProbingManagedIdentity(options, environment, settings)),
+                ("AzureCli", new AzureCliCredential(Configure(new AzureCliCredentialOptions { TenantId = options.TenantId }, environment, settings))),
+                ("AzurePowerShell", new AzurePowerShellCredential(Configure(new AzurePowerShellCredentialOptions { TenantId = options.TenantId }, environment, settings))),
+            });
             return (chain, "Default");
+        }
+
+        /// <summary>Managed identity for the chain: the given client id, else AZURE_CLIENT_ID as DefaultAzureCredential takes it.</summary>
+        private static TokenCredential ProbingManagedIdentity(AzureSignInOptions options, AzureCloudEnvironment environment, PipelineSettings settings)
+        {
+            var clientId = string.IsNullOrWhiteSpace(options.ClientId) ? Environment.GetEnvironmentVariable("AZURE_CLIENT_ID") : options.ClientId;
+            var identity = new AzureSignInOptions { ClientId = clientId };
+            return new ImdsProbingCredential(ManagedIdentity(identity, environment, settings), settings);
         }
 
         // Azure Automation rejects a client id for its system identity ("clientID must not be passed"): send one only when given.

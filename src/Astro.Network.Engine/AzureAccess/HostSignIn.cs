@@ -59,7 +59,7 @@ namespace Astro.Network.Engine
                     Method = AzureAuthMethod.AzContext,
                     TenantId = context.TenantId,
                     SubscriptionId = context.SubscriptionId,
-                    Environment = KnownEnvironment(context.Environment),
+                    Environment = AzureCloudEnvironment.ImplicitName(KnownEnvironment(context.Environment)),
                 };
                 session = await AzureSession.SignInAsync(options, log, PipelineSettings.Default, ct).ConfigureAwait(false);
                 sessionKey = context.Key;
@@ -71,7 +71,7 @@ namespace Astro.Network.Engine
             }
         }
 
-        // Az's own cloud names match ours; a custom Az environment maps to the ASTRO_AZURE_* URLs (AzureCloud + URLs = Custom).
+        // Az's own cloud names match ours; for a custom Az environment ASTRO_AZURE_ENVIRONMENT=Custom names the ASTRO_AZURE_* URLs.
         private static string KnownEnvironment(string? name) =>
             name != null && (name.Equals("AzureUSGovernment", StringComparison.OrdinalIgnoreCase) || name.Equals("AzureChinaCloud", StringComparison.OrdinalIgnoreCase))
                 ? name

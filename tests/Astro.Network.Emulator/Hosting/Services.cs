@@ -29,7 +29,7 @@ public static class Services
         {
             return Graph;
         }
-        return StartsWithSegment(p, "msi") ? Msi : Entra;
+        return StartsWithSegment(p, "msi") || StartsWithSegment(p, "metadata") ? Msi : Entra;
     }
 
     private static bool StartsWithSegment(string path, string segment) =>

@@ -45,12 +45,20 @@ internal static class ClientAssertion
         {
             return "The client assertion's iss and sub must be the client ID.";
         }
-        if ((claims["exp"]?.GetValue<long>() ?? 0) <= DateTimeOffset.UtcNow.ToUnixTimeSeconds())
+        if ((NumericDate(claims["exp"]) ?? 0) <= DateTimeOffset.UtcNow.ToUnixTimeSeconds())
         {
             return "The client assertion has expired.";
         }
         return app.Certificate is null ? null : VerifySignature(parts, (string?)header["alg"], app.Certificate);
     }
+
+    /// <summary>A JWT time claim: MSAL.NET writes nbf/exp of its assertions as strings ("1796407225"), which Entra accepts.</summary>
+    public static long? NumericDate(JsonNode? claim) => claim switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var n) => n,
+        JsonValue v when v.TryGetValue<string>(out var text) && long.TryParse(text, out var parsed) => parsed,
+        _ => null,
+    };
 
     private static string? VerifySignature(string[] parts, string? alg, string certificateBase64)
     {

@@ -8,8 +8,8 @@ using Astro.Network.Emulator.State;
 namespace Astro.Network.Emulator.Identity;
 
 /// <summary>
-/// Entra ID (authority host = emulator base): v2.0 token endpoint (client_credentials with secret or certificate
-/// assertion, device_code, refresh_token), device code endpoint, OpenID configuration and instance discovery; and an
+/// Entra ID (authority host = emulator base): v2.0 token endpoint (client_credentials with secret, certificate
+/// assertion or a federated assertion for a user-assigned identity (<see cref="FederatedAssertion"/>), device_code, refresh_token), device code endpoint, OpenID configuration and instance discovery; and an
 /// AD FS authority at {base}adfs (metadata and client_credentials token endpoint), which MSAL uses without instance
 /// discovery (the Azure CLI reaches a custom cloud only that way). AD FS serves one directory: the app's own tenant.
 /// </summary>
@@ -56,7 +56,8 @@ internal sealed class EntraEndpoints(EmulatorState state)
         return form["grant_type"].ToString() switch
         {
             "client_credentials" => ClientCredentials(tenantId, form),
-            DeviceCodeGrant => Redeem(_deviceCodes, form["device_code"].ToString(), pendingAllowed: true, form),
+            // MSAL.NET sends the short "device_code" (its OAuth2GrantType.DeviceCode); Entra takes it as the RFC 8628 URN.
+            DeviceCodeGrant or "device_code" => Redeem(_deviceCodes, form["device_code"].ToString(), pendingAllowed: true, form),
             "refresh_token" => Redeem(_refreshTokens, form["refresh_token"].ToString(), pendingAllowed: false, form),
             var other => ServiceErrors.Entra(400, "unsupported_grant_type", 70003, $"The app requested an unsupported grant type '{other}'."),
         };
@@ -74,16 +75,20 @@ internal sealed class EntraEndpoints(EmulatorState state)
             }
             app = tenant.Apps.FirstOrDefault(a => a.ClientId.Equals(form["client_id"].ToString(), StringComparison.OrdinalIgnoreCase));
         }
+        var scope = form["scope"].ToString().Trim();
+        if (app is null && form["client_assertion_type"] == JwtBearerAssertion && FederatedAssertion.FindIdentity(state, form["client_id"].ToString()) is { } identity
+            && string.Equals((string?)identity.Properties["tenantId"], tenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            return Federated(tenantId, identity.Id, identity.Properties, scope, form["client_assertion"].ToString());
+        }
         if (app is null)
         {
             return ServiceErrors.Entra(400, "unauthorized_client", 700016,
                 $"Application with identifier '{form["client_id"]}' was not found in the directory '{tenantId}'.");
         }
-        var scope = form["scope"].ToString().Trim();
-        if (scope.Contains(' ') || !scope.EndsWith("/.default", StringComparison.Ordinal))
+        if (InvalidScope(scope) is { } invalid)
         {
-            return ServiceErrors.Entra(400, "invalid_scope", 1002012,
-                $"The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).");
+            return invalid;
         }
         var secret = form["client_secret"].ToString();
         var assertion = form["client_assertion"].ToString();
@@ -107,7 +112,33 @@ internal sealed class EntraEndpoints(EmulatorState state)
         {
             return ServiceErrors.Entra(401, "invalid_client", secret.Length > 0 ? 7000215 : 700027, failure);
         }
-        var principal = new EmulatorPrincipal(app.ObjectId, tenantId.ToLowerInvariant(), app.ClientId, EmulatorPrincipal.App, app.DisplayName);
+        return AppToken(new EmulatorPrincipal(app.ObjectId, tenantId.ToLowerInvariant(), app.ClientId, EmulatorPrincipal.App, app.DisplayName), scope);
+    }
+
+    /// <summary>Workload identity: a user-assigned identity's token for an external token its federated credentials accept.</summary>
+    private EmulatorResult Federated(string tenantId, string identityId, JsonObject identity, string scope, string assertion)
+    {
+        if (InvalidScope(scope) is { } invalid)
+        {
+            return invalid;
+        }
+        if (FederatedAssertion.Verify(state, identityId, assertion) is { } refused)
+        {
+            return ServiceErrors.Entra(400, refused.Code == 70021 ? "invalid_request" : "invalid_client", refused.Code, refused.Reason);
+        }
+        var principal = new EmulatorPrincipal((string?)identity["principalId"] ?? "", tenantId.ToLowerInvariant(), (string?)identity["clientId"],
+            EmulatorPrincipal.ManagedIdentity, identityId);
+        return AppToken(principal, scope);
+    }
+
+    private static EmulatorResult? InvalidScope(string scope) =>
+        scope.Contains(' ') || !scope.EndsWith("/.default", StringComparison.Ordinal)
+            ? ServiceErrors.Entra(400, "invalid_scope", 1002012,
+                $"The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
+            : null;
+
+    private EmulatorResult AppToken(EmulatorPrincipal principal, string scope)
+    {
         var lifetime = state.Settings.TokenLifetimeSeconds;
         return EmulatorResult.Json(200, new JsonObject
         {

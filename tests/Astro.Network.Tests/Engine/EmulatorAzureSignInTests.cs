@@ -23,13 +23,7 @@ public sealed class EmulatorAzureSignInTests : IClassFixture<EmulatorFixture>
 
     private Uri Base => fixture.Host.BaseUri;
 
-    private AzureSignInOptions Custom(AzureAuthMethod method) => new()
-    {
-        Method = method,
-        ResourceManagerUrl = Base,
-        GraphUrl = new Uri(Base, "graph/"),
-        AuthorityHost = Base,
-    };
+    private AzureSignInOptions Custom(AzureAuthMethod method) => EmulatorCloud.Options(Base, method);
 
     private AzureSignInOptions ClientSecret(string? secret = null, string? subscription = null)
     {
@@ -113,13 +107,10 @@ public sealed class EmulatorAzureSignInTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public async Task Runbook_without_connect_uses_managed_identity_and_custom_endpoints_from_the_environment()
+    public async Task Runbook_without_connect_uses_managed_identity_and_the_custom_cloud_named_by_the_environment()
     {
         using var _ = ManagedIdentityEnvironment();
-        using var __ = ProcessEnvironment.Set(
-            (AzureCloudEnvironment.ArmUrlVariable, Base.AbsoluteUri),
-            (AzureCloudEnvironment.GraphUrlVariable, new Uri(Base, "graph/").AbsoluteUri),
-            (AzureCloudEnvironment.AuthorityHostVariable, Base.AbsoluteUri));
+        using var __ = EmulatorCloud.Variables(Base);
         AzureSession.Disconnect();
         try
         {

@@ -24,6 +24,10 @@ internal static class EmulatorScenario
 
     public static IReadOnlyList<JsonObject> Subscriptions => Root.Value["azure"]!["subscriptions"]!.AsArray().OfType<JsonObject>().ToList();
 
+    /// <summary>The properties of the seeded resource whose id ends with <paramref name="idSuffix"/>.</summary>
+    public static JsonObject ResourceProperties(string idSuffix) => (JsonObject)Root.Value["azure"]!["resources"]!.AsArray().OfType<JsonObject>()
+        .Single(r => ((string)r["id"]!).EndsWith(idSuffix, StringComparison.OrdinalIgnoreCase))["body"]!["properties"]!;
+
     /// <summary>The seeded virtual network's resource id.</summary>
     public static string VirtualNetworkId => Root.Value["azure"]!["resources"]!.AsArray().OfType<JsonObject>()
         .Select(r => (string)r["id"]!).First(id => id.Contains("/Microsoft.Network/virtualNetworks/", StringComparison.OrdinalIgnoreCase) && id.Count(c => c == '/') == 8);
