@@ -5,6 +5,7 @@
     # An operation whose spec is not among the saved copies is declared with its upstream operationId and path template.
     Arm            = @{
         'Microsoft.Resources/2022-12-01'         = 'Subscriptions_Get', 'Subscriptions_List'
+        'Microsoft.Resources/2022-09-01'         = 'Tags_UpdateAtScope'   # the allowlist ownership record (Merge, Delete)
         'Microsoft.ResourceGraph/2022-10-01'     = 'Resources'   # -SubscriptionId discovery: one paged query over all subscriptions
         'Microsoft.Authorization/2022-04-01'     = @(
             'RoleAssignments_Create', 'RoleAssignments_Delete'

@@ -52,7 +52,8 @@ namespace Astro.Network.RuntimeHosts
         /// <summary>Managed identity as in Azure Automation: IDENTITY_ENDPOINT/IDENTITY_HEADER come from the environment.</summary>
         public string ConnectAzureWithManagedIdentity()
         {
-            var options = New("AzureSignInOptions", ("Method", Enum.Parse(Type("AzureAuthMethod"), "ManagedIdentity")));
+            // The emulator is a custom cloud: its endpoint variables apply only with Environment Custom, as Connect-AstroAzure -Environment Custom does.
+            var options = New("AzureSignInOptions", ("Method", Enum.Parse(Type("AzureAuthMethod"), "ManagedIdentity")), ("Environment", "Custom"));
             var info = Await(Call("AzureSession", "ConnectAsync", options, Log, CancellationToken.None));
             Expect(Get(info, "AuthMethod") as string == "ManagedIdentity", "signed in with the managed identity", info);
             return info.ToString()!;

@@ -104,13 +104,14 @@ namespace Astro.Network.Engine.Allowlist
 
                 try
                 {
+                    // Before the write: if its answer is lost (a dropped connection after it landed), the retry still finishes these.
+                    rules.Reclaim.UnionWith(plan.Added.Concat(plan.Removed));
                     if (await WriteAsync(adapter, before, plan, options, ct).ConfigureAwait(false) is { } refused)
                     {
                         recordWarnings.Add(refused);
                     }
 
                     written = plan;
-                    rules.Reclaim.UnionWith(plan.Added.Concat(plan.Removed));
                     forcedWarnings = forced;
                     cycle = clock.Elapsed;
                     await _delay(Settle(cycle), ct).ConfigureAwait(false);
@@ -211,7 +212,7 @@ namespace Astro.Network.Engine.Allowlist
 
         /// <summary>
         /// The firewall write with its ownership record. Claims go on before the entries and come off after them, so a
-        /// failure in between leaves at most a claim without an entry (dropped by the next run), never an Astro entry nobody
+        /// failure in between leaves at most a claim without an entry (dropped by the next write), never an Astro entry nobody
         /// owns. Where the write sends the whole resource (AKS), the record travels in it instead. Returns the warning
         /// when Azure refused the record.
         /// </summary>
@@ -235,15 +236,9 @@ namespace Astro.Network.Engine.Allowlist
             await record.WriteAsync(OwnershipRecord.Tags(OwnershipRecord.OwnersOf(before.Entries.Concat(plan.EntriesAfter))), deletes: false, ct).ConfigureAwait(false);
             if (plan.FirewallChanged)
             {
-                try
-                {
-                    await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await record.RestoreAsync(asRead).ConfigureAwait(false);
-                    throw;
-                }
+                // No rollback of the claims on failure: the write may have landed (a lost answer), and a claim without an
+                // entry is harmless, while an entry without its claim would never be retired.
+                await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
             }
 
             await record.WriteAsync(target, deletes: true, ct).ConfigureAwait(false);

@@ -63,19 +63,6 @@ namespace Astro.Network.Engine.Allowlist
             }
         }
 
-        /// <summary>Best effort after a failed firewall write: the claims made for it are taken back.</summary>
-        public async Task RestoreAsync(IReadOnlyDictionary<string, string> asRead)
-        {
-            try
-            {
-                await WriteAsync(asRead, deletes: true, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (AstroNetworkException)
-            {
-                // The next run drops a claim whose entry is missing.
-            }
-        }
-
         private Task<ArmJsonResponse> SendAsync(string operation, IEnumerable<KeyValuePair<string, string>> tags, CancellationToken ct)
         {
             var values = new JsonObject();
