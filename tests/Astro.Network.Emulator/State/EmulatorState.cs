@@ -28,6 +28,7 @@ public sealed class EmulatorState
     public IReadOnlyList<AzureTenant> Tenants => _scenario.Azure.Tenants;
     public ManagedIdentityConfig? ManagedIdentity => _scenario.Azure.ManagedIdentity;
     public IReadOnlyList<AzureSubscription> Subscriptions => _scenario.Azure.Subscriptions;
+    public IReadOnlyList<AzureManagementGroup> ManagementGroups => _scenario.Azure.ManagementGroups;
     public IReadOnlyList<MultiTenantApp> MultiTenantApps => _scenario.Azure.MultiTenantApps;
 
     /// <summary>Replaces the whole state with <paramref name="scenario"/>.</summary>
@@ -39,6 +40,8 @@ public sealed class EmulatorState
             {
                 AstroDefaults.Complete(org);
             }
+            scenario.Azure.Generate?.AddTo(scenario.Azure);
+            scenario.Azure.Generate = null;   // added once, even when the same scenario object is loaded again
             _scenario = scenario;
             Resources.Clear();
             Operations.Clear();

@@ -67,7 +67,16 @@ public static class ResourceGraphEndpoint
             return WithQuota(ArmErrors.Error(400, "BadRequest", "options.$top must be between 1 and 1000."), remaining, resetsAfter);
         }
         var skip = Skip((string?)options?["$skipToken"]);
-        var rows = Rows(state, principal, query, Subscriptions(request)).ToList();
+        var asked = Subscriptions(request);
+        if (asked is null && ManagementGroupScope.Names(request) is { } groups)
+        {
+            asked = ManagementGroupScope.SubscriptionsUnder(state, principal, groups, out var unknown);
+            if (unknown is not null)
+            {
+                return WithQuota(ManagementGroupScope.NotFound(unknown), remaining, resetsAfter);
+            }
+        }
+        var rows = Rows(state, principal, query, asked).ToList();
         var page = rows.Skip(skip).Take(top).ToList();
         var body = new JsonObject
         {
