@@ -45,6 +45,7 @@ public sealed class EmulatorState
             _scenario = scenario;
             Resources.Clear();
             Operations.Clear();
+            Arm.ResourceGraph.ResourceGraphEndpoint.ResetQuota();
             _servicePrincipals.Clear();
             foreach (var tenant in scenario.Azure.Tenants)
             {

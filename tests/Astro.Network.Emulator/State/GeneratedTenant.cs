@@ -24,6 +24,9 @@ public sealed class GeneratedTenant
     public List<string> PrincipalIds { get; set; } = [];
     public string RoleDefinitionGuid { get; set; } = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 
+    /// <summary>Only these of the 12 types (e.g. to page Resource Graph without per-resource reads); empty = all.</summary>
+    public List<string> Types { get; set; } = [];
+
     /// <summary>Child management groups mg-scale-01.. under mg-scale, the subscriptions spread over them; 0 = none.</summary>
     public int ManagementGroups { get; set; }
 
@@ -73,10 +76,11 @@ public sealed class GeneratedTenant
                 });
             }
         }
-        for (var n = 0; n < Resources && Subscriptions > 0; n++)
+        var types = ScaleTemplates.Types.Where(t => Types.Count == 0 || Types.Contains(t.ResourceType, StringComparer.OrdinalIgnoreCase)).ToList();
+        for (var n = 0; n < Resources && Subscriptions > 0 && types.Count > 0; n++)
         {
-            var type = ScaleTemplates.Types[n % ScaleTemplates.Types.Count];
-            var state = (ScaleState)(n / ScaleTemplates.Types.Count % 4);
+            var type = types[n % types.Count];
+            var state = (ScaleState)(n / types.Count % 4);
             var scope = $"/subscriptions/{SubscriptionId(1 + n % Subscriptions)}/resourceGroups/rg-scale/providers/";
             azure.Resources.AddRange(ScaleTemplates.Seeds(type, scope, $"{type.Prefix}{n:d5}", state, AstroIps, Location));
         }

@@ -130,9 +130,13 @@ namespace Astro.Network.Commands.Allowlist
 
     /// <summary>Tells, per resource, whether all of a deployment's or cluster's IPs are allowed, and which are missing.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "AstroAllowlist", DefaultParameterSetName = ByResourceId)]
-    [OutputType(typeof(AllowlistTestResult))]
+    [OutputType(typeof(AllowlistTestResult), typeof(AllowlistTestSummary))]
     public sealed class TestAstroAllowlistCommand : AllowlistReadCmdlet
     {
+        /// <summary>One summary object (counts per state and per type) instead of a result per resource.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
         protected override void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips)
         {
             if (ips.Count == 0)
@@ -140,6 +144,13 @@ namespace Astro.Network.Commands.Allowlist
                 ThrowTerminating(IpSourceRequired());
             }
             var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
+            if (Summary)
+            {
+                // Read failures are still reported one by one; the summary counts them as Failed.
+                WriteOutcomes(outcomes.Where(o => o.Error != null), _ => { });
+                WriteObject(AllowlistTestSummary.From(outcomes, Source));
+                return;
+            }
             WriteOutcomes(outcomes, result => WriteObject(result));
         }
     }
