@@ -16,7 +16,9 @@
     Package  builds and writes out/Astro.Network.zip in the layout Azure Automation imports.
     Bench    builds, starts the emulator and prints one table of ratios: Import-Module over bare pwsh start-up,
              requests per operation versus the minimum, fan-out at 100 ms latency versus -ThrottleLimit 1, and the
-             seed's peering flow through the module versus az (when installed); out/bench/results.md and .json.
+             seed's peering flow through the module versus az (when installed), and a tenant audit of 10,000 resources
+             in 100 subscriptions through Resource Graph versus listing (listing on 10 subscriptions, scaled; peak
+             working set); out/bench/results.md and .json.
     Interop  installs Debian's azure-cli if az is missing, runs the seed's az commands against the emulator and the
              module on what az did (tests/Interop). Test runs it too (installing azure-cli when missing).
     Conformance  replays the in-scope exchanges of Microsoft's recordings of live Azure (-RecordingPath, default

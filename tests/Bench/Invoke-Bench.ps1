@@ -8,7 +8,11 @@ param(
     [string] $CaBundle = $env:SSL_CERT_FILE,
     [int] $ImportRuns = 5,
     [int] $ResourceCount = 100,
-    [int] $LatencyMs = 100
+    [int] $LatencyMs = 100,
+    [int] $TenantSubscriptions = 100,
+    [int] $TenantResources = 10000,
+    [int] $ListingSubscriptions = 10,
+    [switch] $TenantAuditOnly
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -25,15 +29,19 @@ function Format-Requests($Step) {
     "$($Step.Requests - $Step.Tokens) ($($Step.Reads)r $($Step.Writes)w $($Step.Polls)p$refused)"
 }
 
+if (-not $TenantAuditOnly) {
 # 1. Start-up, before anything is loaded here (fresh processes either way).
 Write-Host "Import time: $ImportRuns fresh processes each"
 $startup = & (Join-Path $PSScriptRoot 'Measure-ImportTime.ps1') -ModulePath $ModulePath -Runs $ImportRuns
 Add-Row 'Import-Module over bare pwsh start-up' "$($startup.ImportSeconds) s (+$([math]::Round($startup.ImportSeconds - $startup.BareSeconds, 2)) s)" "$($startup.BareSeconds) s" ($startup.ImportSeconds / $startup.BareSeconds) `
     "median of $ImportRuns fresh 'dotnet pwsh -NoProfile' processes each: 'Import-Module' versus 'exit'"
 
+}
 Import-Module $ModulePath -Force
 Import-Module (Join-Path $PSScriptRoot '../Pester/TestHelpers.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
+$details = [ordered]@{}
+if (-not $TenantAuditOnly) {
 $scenarioJson = & (Join-Path $PSScriptRoot 'New-BenchScenario.ps1') -ResourceCount $ResourceCount
 $scenario = $scenarioJson | ConvertFrom-Json
 $benchResources = @($scenario.azure.resources.id | Where-Object { $_ -like '*/resourceGroups/rg-bench/*' })
@@ -60,7 +68,6 @@ $allowlistCases = @(
     @{ Type = 'Microsoft.Network/networkSecurityGroups'; Minimum = 4; Why = 'GET, PUT the astro rule (LRO), 1 poll, verify GET' }
     @{ Type = 'Microsoft.ContainerService/managedClusters'; Minimum = 5; Why = 'GET, GET of its outbound public IP (egress check), PUT with If-Match (LRO), 1 poll, verify GET' }
 )
-$details = [ordered]@{}
 foreach ($case in $allowlistCases) {
     $id = Get-SeededResource $case.Type
     $name = ($case.Type -split '/')[-1]
@@ -137,6 +144,22 @@ if ($az) {
 else {
     Add-Row 'Peering flow: module vs az' "$($module.Seconds) s, $($module.Requests) requests" 'az not installed' 0 "$flowBasis; skipped: az is not on PATH"
 }
+}
+
+# 5. Tenant audit (issue 15): Resource Graph versus the per-subscription listing path, same generated tenant and latency.
+$tenant = & (Join-Path $PSScriptRoot 'Measure-TenantAudit.ps1') -ModulePath $ModulePath -RequestDirectory $requestDir `
+    -Subscriptions $TenantSubscriptions -Resources $TenantResources -ListingSubscriptions $ListingSubscriptions -LatencyMs $LatencyMs
+$g = $tenant.Graph; $l = $tenant.Listed
+$subset = "listing measured on $ListingSubscriptions of $TenantSubscriptions subscriptions ($($l.results) resources) and scaled x$($tenant.Scale) (it grows linearly with subscriptions: 12 sequential lists each, then one or two reads per resource)"
+Add-Row "Tenant audit requests: $TenantResources resources, $TenantSubscriptions subscriptions, Resource Graph vs listing" "$($g.requests)" "$([math]::Round($l.requests * $tenant.Scale))" `
+    ($l.requests * $tenant.Scale / $g.requests) "fewer-requests factor (baseline over value); ARM requests at $LatencyMs ms, sign-in excluded; Resource Graph: $($g.graphRequests) query pages + per-resource reads; $subset"
+Add-Row "Tenant audit wall time: Resource Graph vs listing" "$($g.seconds) s" "$([math]::Round($l.seconds * $tenant.Scale, 1)) s" `
+    ($l.seconds * $tenant.Scale / $g.seconds) "speed-up (baseline over value); Test-AstroAllowlist -ThrottleLimit 8 in a fresh process each; $subset"
+Add-Row 'Tenant audit requests over the minimum (Resource Graph path)' "$($g.requests)" "$($tenant.Minimum)" ($g.requests / $tenant.Minimum) `
+    "minimum: $([math]::Ceiling($TenantResources / 1000)) pages of 1,000 + $($tenant.Unavoidable) reads of SQL/PostgreSQL/MySQL/App Service/Event Hubs/Service Bus firewalls, which Resource Graph does not carry; $($g.refused) refused (429) answers"
+Add-Row "Peak working set streaming $($g.results) results" "$($g.peakWorkingSetMB) MB" "$($g.workingSetMB) MB" ($g.peakWorkingSetMB / $g.workingSetMB) `
+    "peak of the audit process (Resource Graph path) versus its working set after import and sign-in; results counted as they stream, not kept"
+$details['Tenant audit'] = $tenant
 Invoke-RestMethod -Method Delete -Uri "$(Get-EmulatorUrl)_emulator/faults" | Out-Null
 
 $header = "Astro.Network bench: $([Environment]::ProcessorCount) cores, $([Environment]::OSVersion.VersionString), PowerShell $($PSVersionTable.PSVersion)"
@@ -153,9 +176,9 @@ $markdown | Set-Content -Path (Join-Path $OutDirectory 'results.md')
     os         = [Environment]::OSVersion.VersionString
     pwsh       = $PSVersionTable.PSVersion.ToString()
     latencyMs  = $LatencyMs
-    resources  = $benchResources.Count
-    ipCount    = $k
-    startup    = $startup
+    resources  = if ($TenantAuditOnly) { $null } else { $benchResources.Count }
+    ipCount    = if ($TenantAuditOnly) { $null } else { $k }
+    startup    = if ($TenantAuditOnly) { $null } else { $startup }
     table      = $rows
     steps      = $details
 } | ConvertTo-Json -Depth 6 | Set-Content -Path (Join-Path $OutDirectory 'results.json')

@@ -157,16 +157,17 @@ namespace Astro.Network.Engine
         }
 
         /// <summary>
-        /// Every supported resource in the subscriptions (optionally only some types): by default one paged Resource Graph
-        /// query over all of them; <see cref="DiscoveryMode.ResourceList"/> lists each type in each subscription instead.
+        /// Every supported resource in the scope (optionally only some types): by default one paged Resource Graph query
+        /// over all of it; <see cref="DiscoveryMode.ResourceList"/> lists each type in each subscription instead.
         /// </summary>
-        public static async Task<ResourceDiscovery> DiscoverAsync(IReadOnlyList<string> subscriptionIds, IReadOnlyList<string>? resourceTypes,
+        public static async Task<ResourceDiscovery> DiscoverAsync(DiscoveryScope scope, IReadOnlyList<string>? resourceTypes,
             DiscoveryMode mode, IOperationLog log, CancellationToken ct)
         {
             var types = (resourceTypes == null || resourceTypes.Count == 0 ? SupportedResourceTypes : resourceTypes)
                 .Select(FirewallAdapters.For).Distinct().ToList();
+            ResourceDiscovery.CheckMode(scope, mode);
             var context = await AzureSession.GetContextAsync(log, ct).ConfigureAwait(false);
-            return await ResourceDiscovery.FindAsync(subscriptionIds, types, mode, context.Arm, context.Settings, log, ct).ConfigureAwait(false);
+            return await ResourceDiscovery.FindAsync(scope, types, mode, context.Arm, context.Settings, log, ct).ConfigureAwait(false);
         }
 
         private static async Task<IReadOnlyList<ResourceOutcome<T>>> FanOutAsync<T>(IReadOnlyList<string> resourceIds, int throttleLimit,

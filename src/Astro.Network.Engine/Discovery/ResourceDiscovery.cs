@@ -41,12 +41,13 @@ namespace Astro.Network.Engine
             "resources | where type in~ (" + string.Join(", ", resourceTypes.Select(t => "'" + t.ToLowerInvariant() + "'")) + ")"
             + " | project id, name, type, subscriptionId, resourceGroup, location, sku, tags, properties, kind | order by id asc";
 
-        internal static async Task<ResourceDiscovery> FindAsync(IReadOnlyList<string> subscriptionIds, IReadOnlyList<IFirewallAdapter> types,
+        internal static async Task<ResourceDiscovery> FindAsync(DiscoveryScope scope, IReadOnlyList<IFirewallAdapter> types,
             DiscoveryMode mode, Rest.ArmRestClient arm, Rest.PipelineSettings settings, IOperationLog log, CancellationToken ct)
         {
+            CheckMode(scope, mode);
             if (mode == DiscoveryMode.ResourceGraph)
             {
-                var rows = await new ResourceGraphClient(arm, settings, log).QueryAsync(Query(types.Select(t => t.ResourceType)), subscriptionIds, ct).ConfigureAwait(false);
+                var rows = await new ResourceGraphClient(arm, settings, log).QueryAsync(Query(types.Select(t => t.ResourceType)), scope, ct).ConfigureAwait(false);
                 var documents = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
                 foreach (var row in rows)
                 {
@@ -57,6 +58,15 @@ namespace Astro.Network.Engine
                 }
 
                 return new ResourceDiscovery(documents.Keys.ToList(), mode, documents);
+            }
+
+            var subscriptionIds = scope.SubscriptionIds;
+            if (scope.IsTenant)
+            {
+                // Every subscription the caller can see: the listing path has to ask for them first (one paged list).
+                var subscriptions = await arm.ListAsync("/subscriptions", ApiVersions.Resources, ct).ConfigureAwait(false);
+                subscriptionIds = subscriptions.Select(s => JsonNodes.Text(s, "subscriptionId")).Where(s => !string.IsNullOrEmpty(s)).ToList()!;
+                log.Verbose($"The caller can see {subscriptionIds.Count} subscription(s).");
             }
 
             var found = new List<string>();
@@ -70,6 +80,17 @@ namespace Astro.Network.Engine
             }
 
             return new ResourceDiscovery(found.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), mode, null);
+        }
+
+        /// <summary>A management group's subscriptions are known to Resource Graph only: listing needs subscription IDs or the tenant.</summary>
+        internal static void CheckMode(DiscoveryScope scope, DiscoveryMode mode)
+        {
+            if (mode == DiscoveryMode.ResourceList && scope.ManagementGroupIds.Count > 0)
+            {
+                throw new AstroNetworkException("ManagementGroupNeedsResourceGraph", FailureKind.InvalidArgument,
+                    "-ManagementGroupId works through Resource Graph only: use -DiscoveryMode ResourceGraph, or -SubscriptionId with -DiscoveryMode ResourceList.",
+                    string.Join(", ", scope.ManagementGroupIds));
+            }
         }
     }
 }

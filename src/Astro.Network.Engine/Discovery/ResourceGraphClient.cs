@@ -36,10 +36,14 @@ namespace Astro.Network.Engine.Discovery
             this.delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
         }
 
-        /// <summary>Every row of <paramref name="query"/> over <paramref name="subscriptionIds"/> (all the caller can see when empty).</summary>
-        public async Task<IReadOnlyList<JsonObject>> QueryAsync(string query, IReadOnlyList<string> subscriptionIds, CancellationToken ct)
+        /// <summary>
+        /// Every row of <paramref name="query"/> over the scope: its subscriptions (in batches), its management groups (the
+        /// request's <c>managementGroups</c>, descendants included), or neither (tenant scope: every subscription the caller can read).
+        /// </summary>
+        public async Task<IReadOnlyList<JsonObject>> QueryAsync(string query, DiscoveryScope scope, CancellationToken ct)
         {
             var rows = new List<JsonObject>();
+            var subscriptionIds = scope.SubscriptionIds;
             var batches = subscriptionIds.Count == 0
                 ? new List<IReadOnlyList<string>> { subscriptionIds }
                 : subscriptionIds.Select((s, i) => (s, i)).GroupBy(x => x.i / MaxSubscriptionsPerQuery)
@@ -49,7 +53,8 @@ namespace Astro.Network.Engine.Discovery
                 string? skipToken = null;
                 do
                 {
-                    var response = await arm.PostAsync(Path, ApiVersions.ResourceGraph, Request(query, batch, skipToken, pageSize), ct).ConfigureAwait(false);
+                    var request = Request(query, batch, scope.ManagementGroupIds, skipToken, pageSize);
+                    var response = await arm.PostAsync(Path, ApiVersions.ResourceGraph, request, ct).ConfigureAwait(false);
                     var body = response.Object ?? new JsonObject();
                     rows.AddRange((body["data"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Select(r => (JsonObject)r.DeepClone()));
                     skipToken = JsonNodes.Text(body, "$skipToken");
@@ -64,7 +69,7 @@ namespace Astro.Network.Engine.Discovery
             return rows;
         }
 
-        private static JsonObject Request(string query, IReadOnlyList<string> subscriptions, string? skipToken, int pageSize)
+        private static JsonObject Request(string query, IReadOnlyList<string> subscriptions, IReadOnlyList<string> managementGroups, string? skipToken, int pageSize)
         {
             var options = new JsonObject { ["$top"] = pageSize, ["resultFormat"] = "objectArray" };
             if (skipToken != null)
@@ -75,11 +80,17 @@ namespace Astro.Network.Engine.Discovery
             var request = new JsonObject { ["query"] = query, ["options"] = options };
             if (subscriptions.Count > 0)
             {
-                request["subscriptions"] = new JsonArray(subscriptions.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
+                request["subscriptions"] = Strings(subscriptions);
+            }
+            else if (managementGroups.Count > 0)
+            {
+                request["managementGroups"] = Strings(managementGroups);
             }
 
             return request;
         }
+
+        private static JsonArray Strings(IEnumerable<string> values) => new JsonArray(values.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray());
 
         private async Task WaitForQuotaAsync(RestResponse response, CancellationToken ct)
         {

@@ -13,6 +13,12 @@ public sealed class ArmResourceStore
     private readonly object _sync = new();
     private readonly Dictionary<string, StoredResource> _items = new(StringComparer.OrdinalIgnoreCase);
 
+    // IDs per resource type, rebuilt after a write changes the set of IDs: RBAC reads the role assignments on every
+    // request, and a generated tenant of 10,000 resources must not be scanned each time.
+    private readonly Dictionary<string, List<string>> _idsByType = new(StringComparer.OrdinalIgnoreCase);
+    private long _version;
+    private long _indexedVersion = -1;
+
     public StoredResource? Get(string id)
     {
         lock (_sync)
@@ -34,6 +40,7 @@ public sealed class ArmResourceStore
             }
             var stored = new StoredResource(current?.Id ?? key, (JsonObject)body.DeepClone(), NewETag());
             _items[key] = stored;
+            _version += current is null ? 1 : 0;
             return (current is null ? StoreOutcome.Created : StoreOutcome.Updated, Copy(stored));
         }
     }
@@ -79,6 +86,7 @@ public sealed class ArmResourceStore
                 _items.Remove(child);
             }
             _items.Remove(key);
+            _version++;
             return StoreOutcome.Deleted;
         }
     }
@@ -98,6 +106,26 @@ public sealed class ArmResourceStore
         }
     }
 
+    /// <summary>Every resource of <paramref name="resourceType"/> (any scope), ordered by ID.</summary>
+    public IReadOnlyList<StoredResource> OfType(string resourceType)
+    {
+        lock (_sync)
+        {
+            if (_indexedVersion != _version)
+            {
+                _idsByType.Clear();
+                foreach (var id in _items.Keys.OrderBy(k => k, StringComparer.OrdinalIgnoreCase))
+                {
+                    var type = ArmPath.TypeOf(id) ?? "";
+                    if (!_idsByType.TryGetValue(type, out var ids)) _idsByType[type] = ids = [];
+                    ids.Add(id);
+                }
+                _indexedVersion = _version;
+            }
+            return _idsByType.TryGetValue(resourceType, out var found) ? found.Select(id => Copy(_items[id])).ToList() : [];
+        }
+    }
+
     public IReadOnlyList<StoredResource> All()
     {
         lock (_sync)
@@ -111,6 +139,7 @@ public sealed class ArmResourceStore
         lock (_sync)
         {
             _items.Clear();
+            _version++;
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class EmulatorState
     public IReadOnlyList<AzureTenant> Tenants => _scenario.Azure.Tenants;
     public ManagedIdentityConfig? ManagedIdentity => _scenario.Azure.ManagedIdentity;
     public IReadOnlyList<AzureSubscription> Subscriptions => _scenario.Azure.Subscriptions;
+    public IReadOnlyList<AzureManagementGroup> ManagementGroups => _scenario.Azure.ManagementGroups;
     public IReadOnlyList<MultiTenantApp> MultiTenantApps => _scenario.Azure.MultiTenantApps;
 
     /// <summary>Deny policies on tag names; lock <see cref="Sync"/> to read or add.</summary>
@@ -42,9 +43,12 @@ public sealed class EmulatorState
             {
                 AstroDefaults.Complete(org);
             }
+            scenario.Azure.Generate?.AddTo(scenario.Azure);
+            scenario.Azure.Generate = null;   // added once, even when the same scenario object is loaded again
             _scenario = scenario;
             Resources.Clear();
             Operations.Clear();
+            Arm.ResourceGraph.ResourceGraphEndpoint.ResetQuota();
             _servicePrincipals.Clear();
             foreach (var tenant in scenario.Azure.Tenants)
             {

@@ -59,10 +59,17 @@ public sealed class AzureSection
     public List<AzureTenant> Tenants { get; set; } = [];
     public ManagedIdentityConfig? ManagedIdentity { get; set; }
     public List<AzureSubscription> Subscriptions { get; set; } = [];
+
+    /// <summary>Management groups (a tree by parent name) and the subscriptions directly under each.</summary>
+    public List<AzureManagementGroup> ManagementGroups { get; set; } = [];
+
     public List<SeedResource> Resources { get; set; } = [];
 
     /// <summary>Azure Policy deny assignments on tag names (the emulator applies them to tags/default writes).</summary>
     public List<TagPolicy> TagPolicies { get; set; } = [];
+
+    /// <summary>A generated tenant added at load (scale scenarios): subscriptions, resources and management groups from parameters.</summary>
+    public GeneratedTenant? Generate { get; set; }
 
     /// <summary>Other publishers' multi-tenant applications any tenant may instantiate (POST servicePrincipals {appId}).</summary>
     public List<MultiTenantApp> MultiTenantApps { get; set; } = [];
@@ -144,6 +151,18 @@ public sealed class AzureSubscription
     public string TenantId { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public List<AzureResourceGroup> ResourceGroups { get; set; } = [];
+}
+
+public sealed class AzureManagementGroup
+{
+    /// <summary>The group's name, which is its ID in /providers/Microsoft.Management/managementGroups/{name}.</summary>
+    public string Name { get; set; } = "";
+    public string TenantId { get; set; } = "";
+    public string? DisplayName { get; set; }
+
+    /// <summary>The parent group's name; null for a group directly under the tenant root.</summary>
+    public string? Parent { get; set; }
+    public List<string> Subscriptions { get; set; } = [];
 }
 
 public sealed class AzureResourceGroup

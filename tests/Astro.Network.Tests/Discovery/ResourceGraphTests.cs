@@ -19,8 +19,8 @@ public sealed class ResourceGraphTests(EmulatorFixture fixture) : PeeringTestBas
     {
         var context = await PeeringTestKit.ConnectAsync(fixture, log);
 
-        var graph = await ResourceDiscovery.FindAsync(Subscriptions, AllTypes, DiscoveryMode.ResourceGraph, context.Azure.Arm, context.Azure.Settings, log, CancellationToken.None);
-        var listed = await ResourceDiscovery.FindAsync(Subscriptions, AllTypes, DiscoveryMode.ResourceList, context.Azure.Arm, context.Azure.Settings, log, CancellationToken.None);
+        var graph = await ResourceDiscovery.FindAsync(DiscoveryScope.Subscriptions(Subscriptions), AllTypes, DiscoveryMode.ResourceGraph, context.Azure.Arm, context.Azure.Settings, log, CancellationToken.None);
+        var listed = await ResourceDiscovery.FindAsync(DiscoveryScope.Subscriptions(Subscriptions), AllTypes, DiscoveryMode.ResourceList, context.Azure.Arm, context.Azure.Settings, log, CancellationToken.None);
 
         Assert.NotEmpty(graph.ResourceIds);
         Assert.Equal(listed.ResourceIds.OrderBy(i => i, StringComparer.OrdinalIgnoreCase), graph.ResourceIds.OrderBy(i => i, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
@@ -45,7 +45,7 @@ public sealed class ResourceGraphTests(EmulatorFixture fixture) : PeeringTestBas
                 return Task.CompletedTask;
             });
 
-            var rows = await client.QueryAsync(ResourceDiscovery.Query(AllTypes.Select(t => t.ResourceType)), Subscriptions, CancellationToken.None);
+            var rows = await client.QueryAsync(ResourceDiscovery.Query(AllTypes.Select(t => t.ResourceType)), DiscoveryScope.Subscriptions(Subscriptions), CancellationToken.None);
 
             var expected = fixture.Host.State.Resources.All().Count(r => AllTypes.Any(t => r.Id.Contains("/providers/" + t.ResourceType + "/", StringComparison.OrdinalIgnoreCase)
                 && r.Id.Split('/').Length == 9));
@@ -73,7 +73,7 @@ public sealed class ResourceGraphTests(EmulatorFixture fixture) : PeeringTestBas
         {
             var client = new ResourceGraphClient(context.Azure.Arm, context.Azure.Settings, log);
             var query = ResourceDiscovery.Query(AllTypes.Select(t => t.ResourceType));
-            var first = await client.QueryAsync(query, Subscriptions, CancellationToken.None);
+            var first = await client.QueryAsync(query, DiscoveryScope.Subscriptions(Subscriptions), CancellationToken.None);
 
             // The window's quota is spent: the next query is refused 429 until the window resets, which happens once seen.
             var reset = Task.Run(async () =>
@@ -84,7 +84,7 @@ public sealed class ResourceGraphTests(EmulatorFixture fixture) : PeeringTestBas
                 }
                 settings.ResourceGraphQuotaWindowMs = 1;
             });
-            var second = await client.QueryAsync(query, Subscriptions, CancellationToken.None);
+            var second = await client.QueryAsync(query, DiscoveryScope.Subscriptions(Subscriptions), CancellationToken.None);
             await reset;
 
             Assert.Equal(first.Count, second.Count);

@@ -11,6 +11,8 @@ namespace Astro.Network.Commands.Allowlist
     {
         protected const string ByResourceId = "ByResourceId";
         protected const string BySubscription = "BySubscription";
+        protected const string ByManagementGroup = "ByManagementGroup";
+        protected const string ByTenant = "ByTenant";
 
         [Parameter(ParameterSetName = ByResourceId, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
@@ -22,17 +24,31 @@ namespace Astro.Network.Commands.Allowlist
         [ValidateNotNullOrEmpty]
         public string[] SubscriptionId { get; set; } = null!;
 
-        /// <summary>With -SubscriptionId: only these resource types (e.g. Microsoft.Storage/storageAccounts).</summary>
+        /// <summary>Look at every supported resource in the subscriptions under these management groups (their descendants included).</summary>
+        [Parameter(ParameterSetName = ByManagementGroup, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] ManagementGroupId { get; set; } = null!;
+
+        /// <summary>Look at every supported resource in every subscription the signed-in caller can see.</summary>
+        [Parameter(ParameterSetName = ByTenant, Mandatory = true)]
+        public SwitchParameter AllSubscriptions { get; set; }
+
+        /// <summary>With -SubscriptionId, -ManagementGroupId or -AllSubscriptions: only these resource types (e.g. Microsoft.Storage/storageAccounts).</summary>
         [Parameter(ParameterSetName = BySubscription)]
+        [Parameter(ParameterSetName = ByManagementGroup)]
+        [Parameter(ParameterSetName = ByTenant)]
         [ValidateNotNullOrEmpty]
         public string[]? ResourceType { get; set; }
 
         /// <summary>
-        /// With -SubscriptionId: ResourceGraph (default: one paged query for all subscriptions; its data can lag changes by
-        /// a few minutes) or ResourceList (a list call per type and subscription, then a read of each resource).
+        /// With -SubscriptionId, -ManagementGroupId or -AllSubscriptions: ResourceGraph (default: one paged query for the
+        /// whole scope; its data can lag changes by a few minutes) or ResourceList (a list call per type and subscription,
+        /// then a read of each resource; not with -ManagementGroupId).
         /// </summary>
         /// <remarks>A string, not the engine's enum: PowerShell reads parameter types before the engine can be loaded.</remarks>
         [Parameter(ParameterSetName = BySubscription)]
+        [Parameter(ParameterSetName = ByManagementGroup)]
+        [Parameter(ParameterSetName = ByTenant)]
         [ValidateSet(nameof(Engine.DiscoveryMode.ResourceGraph), nameof(Engine.DiscoveryMode.ResourceList))]
         public string DiscoveryMode { get; set; } = nameof(Engine.DiscoveryMode.ResourceGraph);
 
@@ -69,11 +85,12 @@ namespace Astro.Network.Commands.Allowlist
         {
             var ips = ResolveIps();
             IReadOnlyList<string> resources = CollectedResourceIds;
-            if (ParameterSetName == BySubscription)
+            if (ParameterSetName != ByResourceId)
             {
-                Discovered = Run((log, ct) => AllowlistEngine.DiscoverAsync(SubscriptionId, ResourceType, Mode, log, ct));
+                var scope = Scope;
+                Discovered = Run((log, ct) => AllowlistEngine.DiscoverAsync(scope, ResourceType, Mode, log, ct));
                 resources = Discovered.ResourceIds;
-                WriteVerbose($"Found {resources.Count} supported resources in {SubscriptionId.Length} subscription(s) ({DiscoveryMode}).");
+                WriteVerbose($"Found {resources.Count} supported resources in {scope} ({DiscoveryMode}).");
             }
             Process(resources, ips);
         }
@@ -82,6 +99,13 @@ namespace Astro.Network.Commands.Allowlist
 
         // Kept apart so the engine's enum is named only in code that runs after the engine is loadable.
         private DiscoveryMode Mode => DiscoveryMode == nameof(Engine.DiscoveryMode.ResourceList) ? Engine.DiscoveryMode.ResourceList : Engine.DiscoveryMode.ResourceGraph;
+
+        private DiscoveryScope Scope => ParameterSetName switch
+        {
+            BySubscription => DiscoveryScope.Subscriptions(SubscriptionId),
+            ByManagementGroup => DiscoveryScope.ManagementGroups(ManagementGroupId),
+            _ => DiscoveryScope.Tenant,
+        };
 
         /// <summary>With -SubscriptionId: what discovery found (Resource Graph rows serve as the resources' first read).</summary>
         protected ResourceDiscovery? Discovered { get; private set; }
@@ -106,9 +130,13 @@ namespace Astro.Network.Commands.Allowlist
 
     /// <summary>Tells, per resource, whether all of a deployment's or cluster's IPs are allowed, and which are missing.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "AstroAllowlist", DefaultParameterSetName = ByResourceId)]
-    [OutputType(typeof(AllowlistTestResult))]
+    [OutputType(typeof(AllowlistTestResult), typeof(AllowlistTestSummary))]
     public sealed class TestAstroAllowlistCommand : AllowlistReadCmdlet
     {
+        /// <summary>One summary object (counts per state and per type) instead of a result per resource.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
         protected override void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips)
         {
             if (ips.Count == 0)
@@ -116,6 +144,13 @@ namespace Astro.Network.Commands.Allowlist
                 ThrowTerminating(IpSourceRequired());
             }
             var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
+            if (Summary)
+            {
+                // Read failures are still reported one by one; the summary counts them as Failed.
+                WriteOutcomes(outcomes.Where(o => o.Error != null), _ => { });
+                WriteObject(AllowlistTestSummary.From(outcomes, Source));
+                return;
+            }
             WriteOutcomes(outcomes, result => WriteObject(result));
         }
     }

@@ -24,8 +24,7 @@ public static class RbacData
         BuiltInRoles.Find(guid) ?? (state.Resources.Get(CustomRoleKey(guid)) is { } stored ? RoleDefinitionRecord.FromStored(stored.Body) : null);
 
     public static IReadOnlyList<RoleAssignmentRecord> Assignments(EmulatorState state) =>
-        state.Resources.All()
-            .Where(r => string.Equals(ArmPath.TypeOf(r.Id), AssignmentType, StringComparison.OrdinalIgnoreCase))
+        state.Resources.OfType(AssignmentType)
             .Select(r => ToAssignment(r.Id, r.Body))
             .ToList();
 

@@ -24,6 +24,15 @@ public static class ResourceGraphEndpoint
 
     private static readonly Dictionary<string, (DateTimeOffset Start, int Used)> s_quota = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every caller's window starts afresh (a scenario load or reset is a new world).</summary>
+    public static void ResetQuota()
+    {
+        lock (s_quota)
+        {
+            s_quota.Clear();
+        }
+    }
+
     public static bool Matches(string[] segments) =>
         segments.Length == 3 && segments[0].Equals("providers", StringComparison.OrdinalIgnoreCase)
         && segments[1].Equals("Microsoft.ResourceGraph", StringComparison.OrdinalIgnoreCase)
@@ -67,8 +76,18 @@ public static class ResourceGraphEndpoint
             return WithQuota(ArmErrors.Error(400, "BadRequest", "options.$top must be between 1 and 1000."), remaining, resetsAfter);
         }
         var skip = Skip((string?)options?["$skipToken"]);
-        var rows = Rows(state, principal, query, Subscriptions(request)).ToList();
-        var page = rows.Skip(skip).Take(top).ToList();
+        var asked = Subscriptions(request);
+        if (asked is null && ManagementGroupScope.Names(request) is { } groups)
+        {
+            asked = ManagementGroupScope.SubscriptionsUnder(state, principal, groups, out var unknown);
+            if (unknown is not null)
+            {
+                return WithQuota(ManagementGroupScope.NotFound(unknown), remaining, resetsAfter);
+            }
+        }
+        var rows = Matching(state, principal, query, asked).ToList();
+        // Only the page is shaped: a generated tenant's 10,000 rows are filtered once per request, presented 1,000 at a time.
+        var page = rows.Skip(skip).Take(top).Select(r => Row(r.Stored, r.Path, query.Project)).ToList();
         var body = new JsonObject
         {
             ["totalRecords"] = rows.Count,
@@ -84,7 +103,7 @@ public static class ResourceGraphEndpoint
         return WithQuota(EmulatorResult.Json(200, body), remaining, resetsAfter);
     }
 
-    private static IEnumerable<JsonNode> Rows(EmulatorState state, EmulatorPrincipal principal, ResourceGraphQuery query, HashSet<string>? asked)
+    private static IEnumerable<(StoredResource Stored, ArmPath Path)> Matching(EmulatorState state, EmulatorPrincipal principal, ResourceGraphQuery query, HashSet<string>? asked)
     {
         var visible = state.Subscriptions
             .Where(s => s.TenantId.Equals(principal.TenantId, StringComparison.OrdinalIgnoreCase) && (asked == null || asked.Contains(s.SubscriptionId)))
@@ -92,15 +111,14 @@ public static class ResourceGraphEndpoint
         IEnumerable<StoredResource> resources;
         lock (state.Sync)
         {
-            resources = state.Resources.All().ToList();
+            resources = query.Types is null ? state.Resources.All() : query.Types.SelectMany(state.Resources.OfType).ToList();
         }
         var rows = resources
             .Select(r => (Stored: r, Path: ArmPath.Parse(r.Id)))
             .Where(r => r.Path.IsResource && !r.Path.IsCollection && r.Path.SubscriptionId != null && visible.Contains(r.Path.SubscriptionId))
             .Where(r => ArmHandlers.Find(r.Path.ResourceType) is ArmResourceHandler && (query.Types == null || query.Types.Contains(r.Path.ResourceType!)))
-            .Where(r => RbacEvaluator.IsAllowed(state, principal.ObjectId, r.Path.ResourceType + "/read", r.Stored.Id))
-            .Select(r => Row(r.Stored, r.Path, query.Project));
-        return query.OrderById ? rows.OrderBy(r => (string?)r["id"], StringComparer.OrdinalIgnoreCase) : rows;
+            .Where(r => RbacEvaluator.IsAllowed(state, principal.ObjectId, r.Path.ResourceType + "/read", r.Stored.Id));
+        return query.OrderById ? rows.OrderBy(r => r.Stored.Id, StringComparer.OrdinalIgnoreCase) : rows;
     }
 
     private static JsonObject Row(StoredResource stored, ArmPath path, IReadOnlyList<string> project)
@@ -167,5 +185,6 @@ public static class ResourceGraphEndpoint
 
     private static EmulatorResult WithQuota(EmulatorResult result, int remaining, TimeSpan resetsAfter) =>
         result.WithHeader("x-ms-user-quota-remaining", remaining.ToString(CultureInfo.InvariantCulture))
-            .WithHeader("x-ms-user-quota-resets-after", resetsAfter.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+            // Whole seconds, rounded up: a client that waits the header's value must find the window reset.
+            .WithHeader("x-ms-user-quota-resets-after", TimeSpan.FromSeconds(Math.Ceiling(resetsAfter.TotalSeconds)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
 }
