@@ -146,6 +146,25 @@ Describe 'Earlier versions and refused records' {
     }
 }
 
+Describe 'Stale entries of a source' {
+    It 'are reported by Test-AstroAllowlist when Astro''s IPs change, and retired by Sync' {
+        Reset-Emulator
+        $kv = Get-SeededResource 'Microsoft.KeyVault/vaults'
+        $etl = Get-AstroDeployment -Name etl
+        Add-AstroAllowlist -ResourceId $kv -DeploymentId $etl.DeploymentId | Out-Null
+        $old = @((Get-AstroExternalIp -DeploymentId $etl.DeploymentId).IpAddress)
+        Set-EmulatorClusterIp -ClusterId $etl.ClusterId -IpAddress 192.0.2.90
+        $test = Test-AstroAllowlist -ResourceId $kv -DeploymentId $etl.DeploymentId
+        ($test.Stale | Sort-Object) | Should -Be ($old | Where-Object { $_ -ne '192.0.2.90' } | Sort-Object)
+        $test.Missing | Should -Be @('192.0.2.90')
+        (Test-AstroAllowlist -ResourceId $kv -DeploymentId $etl.DeploymentId -Summary).StaleResourceIds | Should -Be @($kv)
+        Sync-AstroAllowlist -ResourceId $kv -DeploymentId $etl.DeploymentId | Out-Null
+        $after = Test-AstroAllowlist -ResourceId $kv -DeploymentId $etl.DeploymentId
+        $after.Stale | Should -BeNullOrEmpty
+        $after.Allowed | Should -BeTrue
+    }
+}
+
 Describe 'Piped external IPs carry their source' {
     It 'records a Deployment''s piped IPs for that Deployment' {
         Reset-Emulator

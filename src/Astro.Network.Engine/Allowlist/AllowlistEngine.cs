@@ -148,12 +148,13 @@ namespace Astro.Network.Engine
 
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistTestResult>>> TestAsync(IReadOnlyList<string> resourceIds,
             IReadOnlyList<string> ipAddresses, string? source, string? port, int throttleLimit, IOperationLog log, CancellationToken ct,
-            IReadOnlyList<string>? astroRegions = null, ResourceDiscovery? discovered = null)
+            IReadOnlyList<string>? astroRegions = null, ResourceDiscovery? discovered = null, IReadOnlyList<string>? sourceIds = null)
         {
             var options = new FirewallOptions { Port = port }.Validated();
             var context = new AccessContext(astroRegions ?? new string[0]);
+            var owners = (sourceIds ?? new string[0]).Select(EntryOwners.ForSource).ToList();
             return FanOutAsync(resourceIds, throttleLimit, "Test allowlists", log, ct,
-                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token, context), discovered);
+                (service, id, token) => service.TestAsync(id, ipAddresses, options, source, token, context, owners), discovered);
         }
 
         /// <summary>

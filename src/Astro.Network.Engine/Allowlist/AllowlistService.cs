@@ -179,11 +179,14 @@ namespace Astro.Network.Engine.Allowlist
         /// its entries or refuses them answers false whatever is listed, and Reason says why.
         /// </remarks>
         public async Task<AllowlistTestResult> TestAsync(string resourceId, IEnumerable<string> ips, FirewallOptions options, string? source,
-            CancellationToken ct, AccessContext? context = null)
+            CancellationToken ct, AccessContext? context = null, IReadOnlyCollection<string>? owners = null)
         {
             var (resource, adapter) = Resolve(resourceId);
             var ranges = ips.Select(IpRange.Parse).Distinct().ToList();
-            var snapshot = await adapter.ReadAsync(_arm, resource, options.Validated(), ct).ConfigureAwait(false);
+            var snapshot = await ReadAsync(adapter, resource, options.Validated(), ct).ConfigureAwait(false);
+            // Entries the tested sources own at IPs they no longer report: what Sync-AstroAllowlist would retire.
+            var stale = snapshot.Entries.Where(e => e.Range != null && !ranges.Contains(e.Range)
+                && e.Owners.Any(o => owners != null && owners.Contains(o, StringComparer.OrdinalIgnoreCase))).Select(e => e.Range!).Distinct().ToList();
             var access = adapter.Assess(snapshot, snapshot.Entries, context ?? AccessContext.None);
             var present = ranges.Where(r => snapshot.Entries.Any(e => e.Covers.Any(c => c.Contains(r)))).ToList();
             var missing = ranges.Except(present).ToList();
@@ -195,6 +198,7 @@ namespace Astro.Network.Engine.Allowlist
                 Allowed = allowed,
                 Present = Texts(present),
                 Missing = Texts(missing),
+                Stale = Texts(stale),
                 Source = source,
                 EffectiveAccess = access.State,
                 Reason = access.State == EffectiveAccess.Restricted

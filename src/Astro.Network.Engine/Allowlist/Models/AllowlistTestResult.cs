@@ -11,6 +11,8 @@ namespace Astro.Network
         public bool Allowed { get; set; }
         public string[] Missing { get; set; } = new string[0];
         public string[] Present { get; set; } = new string[0];
+        /// <summary>Entries the tested Deployment or cluster owns at IPs it no longer reports (Sync-AstroAllowlist retires them).</summary>
+        public string[] Stale { get; set; } = new string[0];
         /// <summary>Where the tested IPs came from (e.g. a Deployment ID), as the caller gave it.</summary>
         public string? Source { get; set; }
         public EffectiveAccess EffectiveAccess { get; set; }

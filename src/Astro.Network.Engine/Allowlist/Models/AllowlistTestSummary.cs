@@ -20,11 +20,13 @@ namespace Astro.Network
         /// <summary>The resources a runbook can fix with Add-AstroAllowlist (firewall in force, tested IPs missing).</summary>
         public string[] MissingResourceIds { get; set; } = new string[0];
 
-        // Stale Astro entries (IPs owned by a source Astro no longer reports) belong here as their own count once entries
-        // carry their source (issue 15, item 2; entry ownership is being built separately).
+        /// <summary>Resources holding entries the tested source owns at IPs Astro no longer reports (any state): Sync-AstroAllowlist retires them.</summary>
+        public string[] StaleResourceIds { get; set; } = new string[0];
+
+        public int Stale => StaleResourceIds.Length;
 
         public override string ToString() =>
-            $"{Total} resources: {Allowed} allowed, {Missing} missing, {RulesIgnored} rules ignored, {Open} open, {WriteRefused} write refused, {Failed} failed";
+            $"{Total} resources: {Allowed} allowed, {Missing} missing, {RulesIgnored} rules ignored, {Open} open, {WriteRefused} write refused, {Failed} failed; {Stale} with stale entries";
 
         public static AllowlistTestSummary From(IReadOnlyList<ResourceOutcome<AllowlistTestResult>> outcomes, string? source)
         {
@@ -36,6 +38,7 @@ namespace Astro.Network
                 Source = source,
                 ByType = byType,
                 MissingResourceIds = outcomes.Where(o => StateOf(o) == nameof(Missing)).Select(o => o.ResourceId).ToArray(),
+                StaleResourceIds = outcomes.Where(o => o.Value?.Stale.Length > 0).Select(o => o.ResourceId).ToArray(),
             };
             foreach (var outcome in outcomes)
             {

@@ -99,6 +99,9 @@ namespace Astro.Network.Commands.Allowlist
             if (!list.Contains(id, StringComparer.OrdinalIgnoreCase)) list.Add(id);
         }
 
+        /// <summary>The Deployment and cluster IDs the IPs are read from (empty when the IPs were given).</summary>
+        protected IReadOnlyList<string> SourceIds => _deploymentIds.Concat(_clusterIds).ToList();
+
         /// <summary>"Deployment a, Cluster b" for the collected sources; null when the IPs were given.</summary>
         protected string? Source => _deploymentIds.Count + _clusterIds.Count == 0 ? null :
             string.Join(", ", _deploymentIds.Select(id => "Deployment " + id).Concat(_clusterIds.Select(id => "Cluster " + id)));

@@ -143,7 +143,7 @@ namespace Astro.Network.Commands.Allowlist
             {
                 ThrowTerminating(IpSourceRequired());
             }
-            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
+            var outcomes = Run((log, ct) => AllowlistEngine.TestAsync(resourceIds, ips, Source, Port, ThrottleLimit, log, ct, AstroRegions, Discovered, SourceIds));
             if (Summary)
             {
                 // Read failures are still reported one by one; the summary counts them as Failed.
