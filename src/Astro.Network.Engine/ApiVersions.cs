@@ -9,14 +9,14 @@ namespace Astro.Network.Engine
         public const string Authorization = "2022-04-01";
         public const string Network = "2024-01-01";
         public const string Storage = "2025-08-01";   // not 2023-05-01: it does not know networkAcls.ipv6Rules, and a whole-networkAcls PATCH from it drops them
-        public const string KeyVault = "2023-07-01";
+        public const string KeyVault = "2023-07-01";   // newest stable in the shared specs; the networkAcls PATCH sends the object as read, unknown fields included (NewerFieldsSurviveTests)
         public const string Sql = "2021-11-01";
         public const string PostgreSqlFlexible = "2022-12-01";
         public const string MySqlFlexible = "2023-12-30";
         public const string DocumentDb = "2024-05-15";
         public const string ContainerRegistry = "2023-07-01";
-        public const string EventHub = "2024-01-01";
-        public const string ServiceBus = "2021-11-01";
+        public const string EventHub = "2024-01-01";   // newest stable in the shared specs (knows SecuredByPerimeter); the rule-set PUT sends properties as read
+        public const string ServiceBus = "2021-11-01";   // newest stable in the shared specs; does not know SecuredByPerimeter, which the rule-set PUT still sends back as read (NewerFieldsSurviveTests)
         public const string Web = "2023-12-01";
         public const string ContainerService = "2026-05-01";
         public const string ManagedIdentity = "2023-01-31";

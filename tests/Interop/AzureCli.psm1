@@ -32,6 +32,8 @@ function Register-EmulatorCloud {
             activeDirectoryGraphResourceId = 'https://graph.windows.net/'
             microsoftGraphResourceId = "${base}graph/"
         }
+        # Used by az keyvault and az acr management commands too (they build the vault URI and login server from them).
+        suffixes = @{ keyvaultDns = '.vault.azure.net'; acrLoginServerEndpoint = '.azurecr.io' }
     }
     $file = Join-Path $env:AZURE_CONFIG_DIR 'emulator-cloud.json'
     $config | ConvertTo-Json -Depth 3 | Set-Content -Path $file

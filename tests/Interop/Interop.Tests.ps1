@@ -123,3 +123,73 @@ Describe 'Azure CLI against the emulator, then the module on what az did' {
         $rules.Count | Should -Be ($before.Count + 2)
     }
 }
+
+# Each allowlist type az 2.45 can drive, both ways: az's own rule is read (no owner) and survives the module's Add, Sync
+# and Remove; the module's entry shows in az's own listing. Addresses: az's 198.51.100.8x, the module's 203.0.113.1xx.
+Describe 'Allowlists: az and the module on one firewall' {
+    BeforeAll {
+        $data = "$subId/resourceGroups/rg-data/providers"
+        # Addresses as az lists them, single hosts without /32 (Key Vault and App Service add it).
+        function Get-AzAddress { param([scriptblock] $List) @(& $List | ForEach-Object { $_ -replace '/32$' }) }
+    }
+
+    It '<Name>: az''s rule is read (no owner) and kept through Add, Sync and Remove; az lists each of the module''s changes' -ForEach @(
+        @{ Name = 'Key Vault'; Resource = 'Microsoft.KeyVault/vaults/kv-contoso-data'; Az = '198.51.100.81'; Mine = '203.0.113.101', '203.0.113.102'
+            Add = { param($ip) Invoke-Az keyvault network-rule add -g rg-data -n kv-contoso-data --ip-address $ip | Out-Null }
+            List = { (Invoke-Az keyvault network-rule list -g rg-data -n kv-contoso-data).ipRules.value } }
+        @{ Name = 'SQL server'; Resource = 'Microsoft.Sql/servers/sql-contoso-data'; Az = '198.51.100.82'; Mine = '203.0.113.103', '203.0.113.104'
+            Add = { param($ip) Invoke-Az sql server firewall-rule create -g rg-data -s sql-contoso-data -n az-interop --start-ip-address $ip --end-ip-address $ip | Out-Null }
+            List = { (Invoke-Az sql server firewall-rule list -g rg-data -s sql-contoso-data).startIpAddress } }
+        @{ Name = 'Cosmos DB'; Resource = 'Microsoft.DocumentDB/databaseAccounts/cosmos-contoso-data'; Az = '198.51.100.83'; Mine = '203.0.113.105', '203.0.113.106'
+            # --ip-range-filter replaces the list: az users pass what is there plus the new range.
+            Add = { param($ip) $all = @((Invoke-Az cosmosdb show -g rg-data -n cosmos-contoso-data).ipRules.ipAddressOrRange) + $ip
+                Invoke-Az cosmosdb update -g rg-data -n cosmos-contoso-data --ip-range-filter ($all -join ',') | Out-Null }
+            List = { (Invoke-Az cosmosdb show -g rg-data -n cosmos-contoso-data).ipRules.ipAddressOrRange } }
+        @{ Name = 'Container Registry'; Resource = 'Microsoft.ContainerRegistry/registries/acrcontosodata'; Az = '198.51.100.84'; Mine = '203.0.113.107', '203.0.113.108'
+            Add = { param($ip) Invoke-Az acr network-rule add -g rg-data -n acrcontosodata --ip-address $ip | Out-Null }
+            List = { (Invoke-Az acr network-rule list -g rg-data -n acrcontosodata).ipRules.ipAddressOrRange } }
+        @{ Name = 'Event Hubs'; Resource = 'Microsoft.EventHub/namespaces/evhns-contoso-ingest'; Az = '198.51.100.85'; Mine = '203.0.113.109', '203.0.113.110'
+            Add = { param($ip) Invoke-Az eventhubs namespace network-rule add -g rg-data --namespace-name evhns-contoso-ingest --ip-address $ip | Out-Null }
+            List = { (Invoke-Az eventhubs namespace network-rule list -g rg-data --namespace-name evhns-contoso-ingest).ipRules.ipMask } }
+        @{ Name = 'Service Bus'; Resource = 'Microsoft.ServiceBus/namespaces/sbns-contoso-events'; Az = '198.51.100.86'; Mine = '203.0.113.111', '203.0.113.112'
+            Add = { param($ip) Invoke-Az servicebus namespace network-rule add -g rg-data --namespace-name sbns-contoso-events --ip-address $ip | Out-Null }
+            List = { (Invoke-Az servicebus namespace network-rule list -g rg-data --namespace-name sbns-contoso-events).ipRules.ipMask } }
+        @{ Name = 'App Service'; Resource = 'Microsoft.Web/sites/app-contoso-portal'; Az = '198.51.100.87'; Mine = '203.0.113.113', '203.0.113.114'
+            Add = { param($ip) Invoke-Az webapp config access-restriction add -g rg-data -n app-contoso-portal --rule-name az-interop --action Allow --ip-address "$ip/32" --priority 300 | Out-Null }
+            List = { (Invoke-Az webapp config access-restriction show -g rg-data -n app-contoso-portal).ipSecurityRestrictions.ip_address } }
+        # On NSGs the module lists only its own rules (astro-<owner>-allow-<port>): az's rule is kept but not listed.
+        @{ Name = 'Network security group'; Resource = 'Microsoft.Network/networkSecurityGroups/nsg-contoso-data'; Az = '198.51.100.88'; Mine = '203.0.113.115', '203.0.113.116'; Port = 443; Listed = $false
+            Add = { param($ip) Invoke-Az network nsg rule create -g rg-data --nsg-name nsg-contoso-data -n az-interop --priority 310 --access Allow --protocol Tcp --direction Inbound --source-address-prefixes $ip --destination-port-ranges 443 | Out-Null }
+            List = { (Invoke-Az network nsg rule list -g rg-data --nsg-name nsg-contoso-data) | Where-Object access -EQ 'Allow' | ForEach-Object { $_.sourceAddressPrefix; $_.sourceAddressPrefixes } } }
+    ) {
+        $id = "$data/$Resource"
+        $port = if ($_.ContainsKey('Port')) { @{ Port = $Port } } else { @{} }
+        $listed = -not $_.ContainsKey('Listed')
+        & $Add $Az
+        $theirs = Get-AstroAllowlist -ResourceId $id @port | Where-Object Value -EQ $Az
+        if ($listed) {
+            $theirs.Owner | Should -BeNullOrEmpty
+            $theirs.IsAstroOwned | Should -BeFalse
+        }
+        @($theirs).Count | Should -Be ([int]$listed)
+
+        (Add-AstroAllowlist -ResourceId $id -IpAddress $Mine[0] @port).Added | Should -Be $Mine[0]
+        $seen = Get-AzAddress $List
+        $seen | Should -Contain $Az
+        $seen | Should -Contain $Mine[0]
+
+        $sync = Sync-AstroAllowlist -ResourceId $id -IpAddress $Mine[1] @port
+        $sync.Added, $sync.Removed | Should -Be $Mine[1], $Mine[0]
+        $seen = Get-AzAddress $List
+        $seen | Should -Contain $Az
+        $seen | Should -Contain $Mine[1]
+        $seen | Should -Not -Contain $Mine[0]
+
+        (Remove-AstroAllowlist -ResourceId $id -IpAddress $Mine[1] @port).Removed | Should -Be $Mine[1]
+        $seen = Get-AzAddress $List
+        $seen | Should -Contain $Az
+        $seen | Should -Not -Contain $Mine[1]
+        @(Get-AstroAllowlist -ResourceId $id @port | Where-Object Value -EQ $Az).Count | Should -Be ([int]$listed)
+    }
+}
+

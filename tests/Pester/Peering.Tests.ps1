@@ -230,6 +230,58 @@ Describe 'VNet peering with the least-privilege custom role' {
     }
 }
 
+Describe 'The custom role already in the tenant''s other subscription' {
+    BeforeAll {
+        Reset-Emulator
+        Connect-TestAstro | Out-Null
+        Connect-TestAzure | Out-Null
+        $dev = "/subscriptions/$($scenario.azure.subscriptions[1].subscriptionId)"
+        $ciObjectId = (Get-TestApp).objectId
+        $roleName = 'Astro VNET Peering Contributor'
+        # Listed from the dev subscription, where the role is assignable in every case below.
+        function Get-TenantRole { @((Invoke-EmulatorArm -Path "$dev/providers/Microsoft.Authorization/roleDefinitions?`$filter=roleName eq '$roleName'").value) }
+        function Add-DevRole([string] $Description) {
+            $guid = [guid]::NewGuid().ToString()
+            Add-EmulatorSeed -Id "/providers/Microsoft.Authorization/roleDefinitions/$guid" -Body @{ name = $guid; properties = @{
+                roleName = $roleName; type = 'CustomRole'; description = $Description; assignableScopes = @($dev)
+                permissions = @(@{ actions = @('Microsoft.Network/virtualNetworks/*', 'Microsoft.Network/virtualHubs/*', 'Microsoft.Resources/subscriptions/read', 'Microsoft.Resources/subscriptions/resourceGroups/read'); notActions = @() }) } }
+            $guid
+        }
+    }
+
+    It 'refuses to widen a hand-made role of that name that is assignable only in the other subscription, and writes no role or assignment' {
+        $guid = Add-DevRole "Astronomer's documented role, made by hand"
+        Clear-EmulatorRequest
+        Grant-AstroPeeringRole -VirtualNetworkId $vnetId -RoleMode Custom -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CustomRoleNotAssignable*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $err[0].Exception.Message | Should -Match ([regex]::Escape($dev))
+        # Astronomer's service principal is made first (Graph), as for any grant; no role or assignment is written.
+        Get-SucceededWrite | Where-Object service -NE 'graph' | Should -BeNullOrEmpty
+        (Get-TenantRole).properties.assignableScopes | Should -Be @($dev)
+    }
+
+    It 'reuses the role it made there (one role in the tenant), adds this subscription, and on Remove takes it off again' {
+        Reset-Emulator
+        $guid = Add-DevRole 'Created by Astro.Network for Astronomer VNet peering. Delete after the peering is Connected.'
+        # Changing a role's scopes needs roleDefinitions/write at each of them: the CI app administers access in dev too.
+        Add-EmulatorSeed -Id "$dev/providers/Microsoft.Authorization/roleAssignments/$([guid]::NewGuid())" -Body @{ properties = @{
+            roleDefinitionId = "$dev/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"; principalId = $ciObjectId; principalType = 'ServicePrincipal' } }
+
+        $grants = Grant-AstroPeeringRole -VirtualNetworkId $vnetId -RoleMode Custom
+        $grants.Status | Should -Be 'Created'
+        ($grants.RoleDefinitionId -split '/')[-1] | Should -Be $guid
+        $role = Get-TenantRole
+        @($role).Count | Should -Be 1
+        $role.properties.assignableScopes | Should -Be @($dev, "/subscriptions/$sub")
+
+        $removed = $grants | Remove-AstroPeeringRole
+        $removed.Status | Should -Be 'Removed'
+        $removed.RoleDefinitionDeleted | Should -BeFalse
+        (Get-TenantRole).properties.assignableScopes | Should -Be @($dev)
+    }
+}
+
 Describe 'VNet peering refusals' {
     BeforeAll {
         Reset-Emulator

@@ -16,6 +16,13 @@ function Get-EmulatorRequest {
     if ($WritesOnly) { $log | Where-Object isWrite } else { $log }
 }
 
+# A resource as a scenario seed gives it ({ id, body }), written over any current one.
+function Add-EmulatorSeed {
+    param([string] $Id, [hashtable] $Body)
+    Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/resources" -ContentType 'application/json' `
+        -Body (@{ id = $Id; body = $Body } | ConvertTo-Json -Depth 10) | Out-Null
+}
+
 function Add-EmulatorFault {
     param([hashtable] $Fault)
     Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/faults" -Body ($Fault | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null

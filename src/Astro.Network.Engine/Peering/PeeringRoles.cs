@@ -221,7 +221,7 @@ namespace Astro.Network.Engine.Peering
 
             if (planOnly)
             {
-                var found = await context.Rbac.FindRoleDefinitionByNameAsync(ids.SubscriptionScope, PeeringEngine.CustomRoleName, ct).ConfigureAwait(false);
+                var (found, _) = await context.Rbac.FindRoleDefinitionInTenantAsync(ids.SubscriptionId, PeeringEngine.CustomRoleName, ct).ConfigureAwait(false);
                 return (PeeringEngine.CustomRoleName, found?.Id);
             }
 
@@ -247,6 +247,12 @@ namespace Astro.Network.Engine.Peering
             if (users.Count > 0)
             {
                 context.Log.Verbose($"Keeping role definition {custom}: still used by {users.Count} assignment(s), e.g. at {users[0].Scope}.");
+                return false;
+            }
+
+            // Made assignable in other subscriptions of the tenant too: this subscription comes off its scopes, the role stays.
+            if (await context.Rbac.RemoveAssignableScopeAsync(custom, ids.SubscriptionScope, ct).ConfigureAwait(false))
+            {
                 return false;
             }
 

@@ -21,6 +21,37 @@ namespace Astro.Network.Engine.Rbac
                 .FirstOrDefault(d => string.Equals(d.RoleName, roleName, StringComparison.OrdinalIgnoreCase));
         }
 
+        /// <summary>
+        /// The role named <paramref name="roleName"/> in the subscription's tenant, and whether it is assignable there. A custom
+        /// role is listed only where it is assignable, but its name is unique in the tenant, so when the subscription does not
+        /// show it the tenant's other subscriptions the caller can read are searched.
+        /// </summary>
+        public async Task<(RoleDefinitionInfo? Definition, bool AssignableHere)> FindRoleDefinitionInTenantAsync(string subscriptionId, string roleName, CancellationToken ct)
+        {
+            var here = await FindRoleDefinitionByNameAsync(RbacIds.SubscriptionScope(subscriptionId), roleName, ct).ConfigureAwait(false);
+            if (here != null)
+            {
+                return (here, true);
+            }
+
+            var subscriptions = await arm.ListAsync("subscriptions", ApiVersions.Resources, ct).ConfigureAwait(false);
+            string? Text(JsonObject s, string name) => s[name]?.GetValue<string>();
+            var tenantId = subscriptions.Where(s => string.Equals(Text(s, "subscriptionId"), subscriptionId, StringComparison.OrdinalIgnoreCase))
+                .Select(s => Text(s, "tenantId")).FirstOrDefault();
+            foreach (var other in subscriptions.Where(s => !string.Equals(Text(s, "subscriptionId"), subscriptionId, StringComparison.OrdinalIgnoreCase)
+                && (tenantId == null || string.Equals(Text(s, "tenantId"), tenantId, StringComparison.OrdinalIgnoreCase))))
+            {
+                var found = await FindRoleDefinitionByNameAsync(RbacIds.SubscriptionScope(Text(other, "subscriptionId")!), roleName, ct).ConfigureAwait(false);
+                if (found != null)
+                {
+                    log?.Verbose($"Found the role '{roleName}' in subscription {Text(other, "subscriptionId")} of the tenant: {found}.");
+                    return (found, false);
+                }
+            }
+
+            return (null, false);
+        }
+
         /// <summary>A role definition by its full ID (subscription- or tenant-qualified); null when it does not exist.</summary>
         public async Task<RoleDefinitionInfo?> GetRoleDefinitionAsync(string roleDefinitionId, CancellationToken ct)
         {
@@ -40,7 +71,7 @@ namespace Astro.Network.Engine.Rbac
             Func<RoleDefinitionInfo, bool> isOwned, CancellationToken ct)
         {
             var scope = RbacIds.SubscriptionScope(subscriptionId);
-            var existing = await FindRoleDefinitionByNameAsync(scope, roleName, ct).ConfigureAwait(false);
+            var (existing, assignableHere) = await FindRoleDefinitionInTenantAsync(subscriptionId, roleName, ct).ConfigureAwait(false);
             if (existing != null && !existing.IsCustom)
             {
                 throw RbacErrors.NotCustomRole(existing);
@@ -52,6 +83,11 @@ namespace Astro.Network.Engine.Rbac
                 if (missing.Count > 0)
                 {
                     throw RbacErrors.ForeignRoleLacksActions(existing, missing);
+                }
+
+                if (!assignableHere)
+                {
+                    throw RbacErrors.ForeignRoleNotAssignable(existing, scope);
                 }
 
                 log?.Verbose($"Using the custom role {existing} as it is: Astro.Network did not create it, and it allows every action needed.");
@@ -70,6 +106,30 @@ namespace Astro.Network.Engine.Rbac
             }
 
             var guid = existing?.Guid ?? RbacIds.RequireGuid(newGuid, "role definition ID");
+            log?.Verbose($"{(existing == null ? "Creating" : "Updating")} custom role '{roleName}' at {scope}.");
+            return (await PutCustomRoleAsync(scope, guid, roleName, description, actions, scopes, ct).ConfigureAwait(false), true);
+        }
+
+        /// <summary>
+        /// Takes <paramref name="scope"/> out of the role's assignable scopes when others remain (the role then stays for
+        /// them); false when the scope is its only one or not one of them.
+        /// </summary>
+        public async Task<bool> RemoveAssignableScopeAsync(RoleDefinitionInfo role, string scope, CancellationToken ct)
+        {
+            var remaining = role.AssignableScopes.Where(s => !RbacIds.SameScope(s, scope)).ToList();
+            if (remaining.Count == 0 || remaining.Count == role.AssignableScopes.Length)
+            {
+                return false;
+            }
+
+            log?.Verbose($"Taking {scope} out of the assignable scopes of {role}; it stays for {string.Join(", ", remaining)}.");
+            await PutCustomRoleAsync(remaining[0], role.Guid, role.RoleName, role.Description, role.Actions, remaining, ct).ConfigureAwait(false);
+            return true;
+        }
+
+        private async Task<RoleDefinitionInfo> PutCustomRoleAsync(string scope, string guid, string roleName, string description,
+            IReadOnlyList<string> actions, IReadOnlyList<string> scopes, CancellationToken ct)
+        {
             var body = new JsonObject
             {
                 ["properties"] = new JsonObject
@@ -87,9 +147,8 @@ namespace Astro.Network.Engine.Rbac
                     ["assignableScopes"] = Array(scopes),
                 },
             };
-            log?.Verbose($"{(existing == null ? "Creating" : "Updating")} custom role '{roleName}' at {scope}.");
             var response = await arm.PutAsync(scope + DefinitionsPath + "/" + guid, ApiVersions.Authorization, body, null, ct).ConfigureAwait(false);
-            return (RoleDefinitionInfo.FromJson(response.Object ?? new JsonObject()), true);
+            return RoleDefinitionInfo.FromJson(response.Object ?? new JsonObject());
         }
 
         /// <summary>DELETE by full role definition ID: true when deleted (200), false when it did not exist (204).</summary>

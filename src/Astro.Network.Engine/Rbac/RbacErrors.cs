@@ -31,5 +31,15 @@ namespace Astro.Network.Engine.Rbac
             {
                 RecommendedAction = "Add the missing actions to the role yourself, or grant with -RoleMode NetworkContributor.",
             };
+
+        public static AstroNetworkException ForeignRoleNotAssignable(RoleDefinitionInfo existing, string scope) =>
+            new AstroNetworkException("CustomRoleNotAssignable", FailureKind.InvalidOperation,
+                $"The custom role '{existing.RoleName}' ({existing.Id}) exists in this tenant, assignable at {string.Join(", ", existing.AssignableScopes)} "
+                + $"but not at {scope}. Role names are unique in a tenant, so no second role of that name can be created, and Astro.Network "
+                + "did not create this one, so it does not change it.",
+                existing.Id)
+            {
+                RecommendedAction = $"Add {scope} to the role's assignable scopes yourself, or grant with -RoleMode NetworkContributor.",
+            };
     }
 }

@@ -24,4 +24,16 @@ internal static class AdapterTestKit
         }, CancellationToken.None);
 
     public static string? Text(JsonNode? node) => node?.GetValue<string>();
+
+    /// <summary>An Event Hubs or Service Bus namespace (Premium) whose networkRuleSets/default is the spec example, edited first.</summary>
+    public static (string Id, string RuleSet, JsonObject Doc) SeedNamespace(FakeArmClient arm, string typeAndName, string example, Action<JsonNode>? editProperties = null)
+    {
+        var id = Id(typeAndName);
+        var ruleSet = id + "/networkRuleSets/default";
+        var doc = SpecExamples.ResponseBody(example);
+        editProperties?.Invoke(doc["properties"]!);
+        arm.Seed(ruleSet, doc);
+        arm.Seed(id, new JsonObject { ["sku"] = new JsonObject { ["name"] = "Premium", ["tier"] = "Premium" } });
+        return (id, ruleSet, doc);
+    }
 }

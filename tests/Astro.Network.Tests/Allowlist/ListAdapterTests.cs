@@ -124,12 +124,8 @@ public class ListAdapterTests
     [InlineData("Microsoft.ServiceBus/namespaces/ns1", "servicebus-SBNetworkRuleSetGet.json", "2021-11-01")]
     public async Task Namespaces_put_the_whole_default_rule_set(string typeAndName, string example, string apiVersion)
     {
-        var id = Id(typeAndName);
-        var ruleSet = id + "/networkRuleSets/default";
         var arm = new FakeArmClient();
-        var doc = SpecExamples.ResponseBody(example);
-        arm.Seed(ruleSet, doc);
-        arm.Seed(id, new JsonObject { ["sku"] = new JsonObject { ["name"] = "Premium", ["tier"] = "Premium" } });
+        var (id, ruleSet, doc) = SeedNamespace(arm, typeAndName, example);
 
         // The Service Bus example has defaultAction Allow (entries without effect): -Force writes it anyway.
         var change = await Run(arm, id, AllowlistOperation.Sync, new[] { "1.1.1.2", "203.0.113.7" }, alsoOwned: new[] { "1.1.1.1" }, force: true);

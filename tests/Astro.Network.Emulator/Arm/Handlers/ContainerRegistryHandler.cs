@@ -13,7 +13,7 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
     private static readonly string[] DefaultActions = ["Allow", "Deny"];
 
     public override string ResourceType => "Microsoft.ContainerRegistry/registries";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-07-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-07-01", "2022-02-01-preview", "2021-08-01-preview"]; // the two previews: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {

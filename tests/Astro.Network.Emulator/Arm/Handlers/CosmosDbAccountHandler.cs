@@ -12,7 +12,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 public sealed class CosmosDbAccountHandler : PatchableResourceHandler
 {
     public override string ResourceType => "Microsoft.DocumentDB/databaseAccounts";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-05-15"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-05-15", "2022-08-15-preview"]; // 2022-08-15-preview: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {

@@ -4,14 +4,15 @@ using Astro.Network.Emulator.Hosting;
 namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
-/// Microsoft.KeyVault/vaults (keyvault.json 2023-07-01): GET, list by group and subscription, synchronous PATCH (200).
+/// Microsoft.KeyVault/vaults (keyvault.json 2023-07-01): GET, list by group and subscription, synchronous PATCH (200) and
+/// PUT onto an existing vault (200).
 /// networkAcls is replaced as one unit; each ipRules value must be an IPv4 address or CIDR block and a bare address
 /// is stored as "a.b.c.d/32" (example createVaultWithNetworkAcls.json).
 /// </summary>
 public sealed class KeyVaultHandler : PatchableResourceHandler
 {
     public override string ResourceType => "Microsoft.KeyVault/vaults";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-07-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-07-01", "2022-07-01"]; // 2022-07-01: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {
@@ -22,6 +23,12 @@ public sealed class KeyVaultHandler : PatchableResourceHandler
         properties["vaultUri"] ??= $"https://{stored.Body["name"]}.vault.azure.net/";
         return body;
     }
+
+    /// <summary>
+    /// The Azure CLI changes networkAcls by GET and PUT of the whole vault, answered 200 (recording
+    /// keyvault/test_keyvault_network_rule.yaml, interactions 59-75).
+    /// </summary>
+    protected override Task<IResult?> PutAsync(ArmRequestContext ctx) => UpdateByPutAsync(ctx);
 
     protected override EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch)
     {

@@ -7,14 +7,14 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// networksets.json). GET answers the service defaults until the first write; PUT is synchronous (200) and replaces the
 /// whole properties object, so anything the client leaves out falls back to the defaults. No etag in these contracts.
 /// </summary>
-public sealed class NamespaceNetworkRuleSetHandler(string providerNamespace, string apiVersion, params string[] publicNetworkAccessValues)
+public sealed class NamespaceNetworkRuleSetHandler(string providerNamespace, string[] apiVersions, params string[] publicNetworkAccessValues)
     : ArmResourceHandler
 {
     private const string Singleton = "default";
     private static readonly string[] DefaultActions = ["Allow", "Deny"];
 
     public override string ResourceType => providerNamespace + "/namespaces/networkRuleSets";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = [apiVersion];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = apiVersions; // [0] the pinned spec; 2022-01-01-preview: the Azure CLI 2.45
 
     protected override IResult? GetAsync(ArmRequestContext ctx) =>
         IsSingleton(ctx) ? ctx.Ok(Present(Current(ctx))) : ctx.NotFound();

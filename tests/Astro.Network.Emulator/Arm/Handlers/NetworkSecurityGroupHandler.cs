@@ -12,7 +12,7 @@ public sealed class NetworkSecurityGroupHandler : ArmResourceHandler
     public const string Type = "Microsoft.Network/networkSecurityGroups";
 
     public override string ResourceType => Type;
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-01-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-01-01", "2022-01-01"]; // 2022-01-01: the Azure CLI 2.45
     protected override bool BodyHasETag => true;
 
     public override JsonObject Present(StoredResource stored)

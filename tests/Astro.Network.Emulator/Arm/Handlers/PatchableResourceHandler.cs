@@ -12,18 +12,31 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
     /// <summary>The error the service gives for an invalid PATCH body, or null when it is accepted.</summary>
     protected abstract EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch);
 
-    protected override async Task<IResult?> PatchAsync(ArmRequestContext ctx)
+    protected override Task<IResult?> PatchAsync(ArmRequestContext ctx) => WriteAsync(ctx, ApplyPatch);
+
+    /// <summary>
+    /// A PUT of the whole resource onto an existing one (as clients that GET and PUT the resource back do): validated as a
+    /// PATCH, then properties and tags are replaced, not merged. Creating a resource by PUT is not modelled (404).
+    /// </summary>
+    protected Task<IResult?> UpdateByPutAsync(ArmRequestContext ctx) => WriteAsync(ctx, (body, put) =>
     {
-        var patch = await ctx.ReadJsonAsync() ?? new JsonObject();
+        body["properties"] = new JsonObject();
+        body["tags"] = new JsonObject();
+        ApplyPatch(body, put);
+    });
+
+    private async Task<IResult?> WriteAsync(ArmRequestContext ctx, Action<JsonObject, JsonObject> apply)
+    {
+        var request = await ctx.ReadJsonAsync() ?? new JsonObject();
         if (ctx.Store.Get(ctx.ResourceId) is null)
         {
             return ctx.NotFound();
         }
-        if (Validate(ctx, patch) is { } error)
+        if (Validate(ctx, request) is { } error)
         {
             return error;
         }
-        var (outcome, stored) = ctx.Store.Update(ctx.ResourceId, body => ApplyPatch(body, patch));
+        var (outcome, stored) = ctx.Store.Update(ctx.ResourceId, body => apply(body, request));
         return outcome == StoreOutcome.NotFound ? ctx.NotFound() : Respond(200, stored!);
     }
 

@@ -12,7 +12,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 public sealed class SecurityRuleHandler : ArmResourceHandler
 {
     public override string ResourceType => SecurityRules.RuleType;
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-01-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2024-01-01", "2022-01-01"]; // 2022-01-01: the Azure CLI 2.45
 
     protected override IResult? GetAsync(ArmRequestContext ctx) =>
         Group(ctx) is { } group && SecurityRules.Find(group.Body, ctx.Path.Name!) is { } rule

@@ -15,7 +15,7 @@ public sealed class SqlFirewallRuleHandler : ServerFirewallRuleHandler
     private static readonly char[] ForbiddenNameCharacters = ['<', '>', '*', '%', '&', ':', '\\', '/', '?'];
 
     public override string ResourceType => "Microsoft.Sql/servers/firewallRules";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2021-11-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2021-11-01", "2020-11-01-preview"]; // 2020-11-01-preview: the Azure CLI 2.45
     protected override bool IsLongRunning => false;
 
     // Live Azure answers 200 for a new rule too, although the spec declares 201

@@ -6,7 +6,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 public sealed class SqlServerHandler : ArmResourceHandler
 {
     public override string ResourceType => "Microsoft.Sql/servers";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2021-11-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2021-11-01", "2020-11-01-preview"]; // 2020-11-01-preview: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {

@@ -6,7 +6,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// Microsoft.Web/sites/config, name "web" (WebApps.json, 2023-12-01): GET, PATCH (merge, 200) and PUT (whole SiteConfig,
 /// 200), all synchronous. GET appends the synthetic catch-all rule (ipAddress "Any", priority 2147483647, "Allow all" or
 /// "Deny all") to ipSecurityRestrictions and scmIpSecurityRestrictions; it is not stored, and a write that sends it back
-/// is rejected like any other invalid ipAddress.
+/// has it dropped, as the service does.
 /// </summary>
 public sealed class WebSiteConfigHandler : ArmResourceHandler
 {
@@ -23,7 +23,7 @@ public sealed class WebSiteConfigHandler : ArmResourceHandler
     ];
 
     public override string ResourceType => "Microsoft.Web/sites/config";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-12-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-12-01", "2022-03-01"]; // 2022-03-01: the Azure CLI 2.45
 
     protected override IResult? GetAsync(ArmRequestContext ctx) =>
         IsWeb(ctx) ? ctx.Ok(Present(Current(ctx))) : ctx.NotFound();
@@ -70,6 +70,7 @@ public sealed class WebSiteConfigHandler : ArmResourceHandler
         var patch = body["properties"] as JsonObject ?? new JsonObject();
         foreach (var (list, defaultAction) in RestrictionLists)
         {
+            DropCatchAll(patch[list]);
             ValidateRules(ctx, list, patch[list]);
             if (patch[defaultAction] is { } action && !Actions.Contains((string?)action))
             {
@@ -87,6 +88,25 @@ public sealed class WebSiteConfigHandler : ArmResourceHandler
         var (_, stored) = ctx.Store.Put(ctx.ResourceId, config);
         return ctx.Ok(Present(stored!));
     }
+
+    /// <summary>
+    /// Clients that GET and write the list back send the catch-all row too; the service drops it and derives it again
+    /// (recordings appservice/test_webapp_access_restriction_add.yaml interaction 9, _remove.yaml 9 and 11).
+    /// </summary>
+    private static void DropCatchAll(JsonNode? rules)
+    {
+        if (rules is not JsonArray array)
+        {
+            return;
+        }
+        foreach (var rule in array.Where(IsCatchAll).ToList())
+        {
+            array.Remove(rule);
+        }
+    }
+
+    private static bool IsCatchAll(JsonNode? rule) =>
+        rule is JsonObject item && (string?)item["ipAddress"] == "Any" && item["priority"] is JsonValue p && p.TryGetValue(out int priority) && priority == CatchAllPriority;
 
     private static void ValidateRules(ArmRequestContext ctx, string list, JsonNode? rules)
     {

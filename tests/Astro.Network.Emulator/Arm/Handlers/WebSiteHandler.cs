@@ -9,7 +9,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 public sealed class WebSiteHandler : ArmResourceHandler
 {
     public override string ResourceType => "Microsoft.Web/sites";
-    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-12-01"];
+    public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-12-01", "2022-03-01"]; // 2022-03-01: the Azure CLI 2.45
 
     public override JsonObject Present(StoredResource stored)
     {

@@ -34,6 +34,25 @@ public sealed class KeyVaultHandlerTests(EmulatorFixture fx) : ArmHandlerTestBas
         Assert.True((bool)after["properties"]!["enableRbacAuthorization"]!);
     }
 
+    [Fact]
+    public async Task Put_of_the_whole_vault_as_read_replaces_its_properties_and_tags()
+    {
+        // The Azure CLI GETs the vault and PUTs it back with the new rule (recording keyvault/test_keyvault_network_rule.yaml 59-60).
+        var vault = await GetOk(Vault);
+        vault["properties"]!["networkAcls"]!["ipRules"]!.AsArray().Add(new JsonObject { ["value"] = "192.0.2.10/32" });
+        vault["properties"]!.AsObject().Remove("enableRbacAuthorization");
+        vault["tags"] = new JsonObject { ["owner"] = "az" };
+        var (response, body) = await Send(HttpMethod.Put, Vault, vault);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await GetOk(Vault);
+        Assert.Equal(body!.ToJsonString(), after.ToJsonString());
+        Assert.Equal(["198.51.100.7/32", "203.0.113.0/24", "192.0.2.10/32"], Strings(after["properties"]!["networkAcls"]!["ipRules"], "value"));
+        Assert.Null(after["properties"]!["enableRbacAuthorization"]);
+        Assert.Equal("{\"owner\":\"az\"}", after["tags"]!.ToJsonString());
+        await AssertError(Send(HttpMethod.Put, Data + "Microsoft.KeyVault/vaults/kv-missing" + Version, vault), HttpStatusCode.NotFound, "ResourceNotFound");
+    }
+
     [Theory]
     [InlineData("""{"ipRules":[{"value":"not-an-ip"}]}""")]
     [InlineData("""{"ipRules":[{"value":"192.0.2.0/33"}]}""")]

@@ -44,14 +44,23 @@ public sealed class WebSiteConfigHandlerTests(EmulatorFixture fx) : ArmHandlerTe
     }
 
     [Fact]
-    public async Task Writing_back_the_synthetic_rule_is_400_and_changes_nothing()
+    public async Task Writing_back_the_synthetic_rule_drops_it_as_the_service_does()
     {
-        var before = await GetOk(Portal);
-        var (response, body) = await Send(HttpMethod.Patch, Portal,
-            new JsonObject { ["properties"] = new JsonObject { ["ipSecurityRestrictions"] = before["properties"]!["ipSecurityRestrictions"]!.DeepClone() } });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("BadRequest", (string)body!["error"]!["code"]!);
-        Assert.Equal(before.ToJsonString(), (await GetOk(Portal)).ToJsonString());
+        // The Azure CLI sends [Allow all, new rule]; the service keeps the new rule and derives "Deny all"
+        // (recording appservice/test_webapp_access_restriction_add.yaml interaction 9).
+        var rules = (await GetOk(Hooks))["properties"]!["ipSecurityRestrictions"]!.AsArray().Select(r => r!.DeepClone()).ToList();
+        rules.Add(JsonNode.Parse("""{"ipAddress":"130.220.0.0/27","action":"Allow","tag":"Default","priority":200,"name":"developers"}"""));
+        var (response, _) = await Send(HttpMethod.Patch, Hooks,
+            new JsonObject { ["properties"] = new JsonObject { ["ipSecurityRestrictions"] = new JsonArray(rules.ToArray()) } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["developers", "Deny all"], Strings((await GetOk(Hooks))["properties"]!["ipSecurityRestrictions"], "name"));
+
+        // Sending back only "Deny all" removes the last rule: "Allow all" again (_remove.yaml interaction 11).
+        var (cleared, _) = await Send(HttpMethod.Patch, Hooks, JsonNode.Parse("""
+            {"properties":{"ipSecurityRestrictions":[{"ipAddress":"Any","action":"Deny","priority":2147483647,"name":"Deny all","description":"Deny all access"}]}}
+            """));
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Equal(["Allow all"], Strings((await GetOk(Hooks))["properties"]!["ipSecurityRestrictions"], "name"));
     }
 
     [Theory]
@@ -60,7 +69,6 @@ public sealed class WebSiteConfigHandlerTests(EmulatorFixture fx) : ArmHandlerTe
     [InlineData("""{"ipSecurityRestrictions":[{"ipAddress":"192.0.2.0/24","action":"Maybe","priority":1000,"name":"action"}]}""")]
     [InlineData("""{"ipSecurityRestrictions":[{"ipAddress":"192.0.2.0/24","action":"Allow","tag":"Other","priority":1000,"name":"tag"}]}""")]
     [InlineData("""{"ipSecurityRestrictionsDefaultAction":"Block"}""")]
-    [InlineData("""{"scmIpSecurityRestrictions":[{"ipAddress":"Any","action":"Allow","priority":2147483647,"name":"Allow all"}]}""")]
     public async Task Invalid_restrictions_are_400(string properties)
     {
         await AssertError(Send(HttpMethod.Patch, Portal, new JsonObject { ["properties"] = JsonNode.Parse(properties) }),
