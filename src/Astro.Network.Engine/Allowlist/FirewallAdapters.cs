@@ -22,6 +22,8 @@ namespace Astro.Network.Engine.Allowlist
             new AppServiceAdapter(),
             new ManagedClusterAdapter(),
             new NetworkSecurityGroupAdapter(),
+            new SynapseWorkspaceAdapter(),
+            new RedisCacheAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();
