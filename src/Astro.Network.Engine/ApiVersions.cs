@@ -25,5 +25,6 @@ namespace Astro.Network.Engine
         public const string ResourceGraph = "2022-10-01";
         public const string Synapse = "2021-06-01";
         public const string Redis = "2024-03-01";
+        public const string EventGrid = "2022-06-15";
     }
 }

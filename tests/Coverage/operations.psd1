@@ -71,6 +71,9 @@
         'Microsoft.Cache/2024-03-01'             = @(
             'Redis_Get', 'Redis_ListBySubscription', 'FirewallRules_List', 'FirewallRules_CreateOrUpdate', 'FirewallRules_Delete'
         )
+        'Microsoft.EventGrid/2022-06-15'         = @(
+            'Topics_Get', 'Topics_ListBySubscription', 'Topics_Update', 'Domains_Get', 'Domains_ListBySubscription', 'Domains_Update'
+        )
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

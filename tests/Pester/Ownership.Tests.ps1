@@ -5,7 +5,7 @@ BeforeDiscovery {
         'Microsoft.DBforPostgreSQL/flexibleServers', 'Microsoft.DBforMySQL/flexibleServers', 'Microsoft.DocumentDB/databaseAccounts',
         'Microsoft.ContainerRegistry/registries', 'Microsoft.EventHub/namespaces', 'Microsoft.ServiceBus/namespaces',
         'Microsoft.Web/sites', 'Microsoft.ContainerService/managedClusters', 'Microsoft.Network/networkSecurityGroups',
-        'Microsoft.Synapse/workspaces', 'Microsoft.Cache/redis')
+        'Microsoft.Synapse/workspaces', 'Microsoft.Cache/redis', 'Microsoft.EventGrid/topics', 'Microsoft.EventGrid/domains')
     $cases = $types | ForEach-Object { @{ Type = $_ } }
 }
 

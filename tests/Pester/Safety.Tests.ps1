@@ -8,6 +8,7 @@ BeforeDiscovery {
         @{ Name = 'Function app without access restrictions'; Id = "$data/Microsoft.Web/sites/func-contoso-hooks" }
         @{ Name = 'Event Hubs namespace without IP or VNet rules'; Id = "$data/Microsoft.EventHub/namespaces/evhns-contoso-open" }
         @{ Name = 'Azure Cache for Redis without firewall rules'; Id = "$data/Microsoft.Cache/redis/redis-contoso-open" }
+        @{ Name = 'Event Grid topic without inbound IP rules'; Id = "$data/Microsoft.EventGrid/topics/egt-contoso-open" }
     )
     # Resources whose IP entries would have no effect: refused unless -Force, which writes and warns.
     $ignored = @(
@@ -16,6 +17,7 @@ BeforeDiscovery {
         @{ Name = 'Key Vault with public access disabled'; Id = "$data/Microsoft.KeyVault/vaults/kv-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Synapse workspace with public access disabled'; Id = "$data/Microsoft.Synapse/workspaces/syn-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Redis cache with public access disabled'; Id = "$data/Microsoft.Cache/redis/redis-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'Event Grid domain with public access disabled'; Id = "$data/Microsoft.EventGrid/domains/egd-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
     )
     # Resources on which Azure refuses the write: refused even with -Force.
     $refused = @(
@@ -159,7 +161,7 @@ Describe 'Emptying a list whose emptiness means open' {
 
 Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
     @{ Type = 'Microsoft.Sql/servers' }, @{ Type = 'Microsoft.KeyVault/vaults' }, @{ Type = 'Microsoft.EventHub/namespaces' }
-    @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }
+    @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }, @{ Type = 'Microsoft.EventGrid/topics' }
 ) {
     It 'refuses 10.1.2.3 on <Type> with PrivateIpNotAllowed and no write' {
         Reset-Emulator

@@ -24,6 +24,8 @@ namespace Astro.Network.Engine.Allowlist
             new NetworkSecurityGroupAdapter(),
             new SynapseWorkspaceAdapter(),
             new RedisCacheAdapter(),
+            new EventGridTopicAdapter(),
+            new EventGridDomainAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

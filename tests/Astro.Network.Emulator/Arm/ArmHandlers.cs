@@ -31,6 +31,8 @@ public static class ArmHandlers
         new SynapseFirewallRuleHandler(),
         new RedisCacheHandler(),
         new RedisFirewallRuleHandler(),
+        EventGridResourceHandler.Topics(),
+        EventGridResourceHandler.Domains(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
         new PublicIpAddressHandler(),
