@@ -26,5 +26,6 @@ namespace Astro.Network.Engine
         public const string Synapse = "2021-06-01";
         public const string Redis = "2024-03-01";
         public const string EventGrid = "2022-06-15";
+        public const string Search = "2023-11-01";
     }
 }

@@ -74,6 +74,7 @@
         'Microsoft.EventGrid/2022-06-15'         = @(
             'Topics_Get', 'Topics_ListBySubscription', 'Topics_Update', 'Domains_Get', 'Domains_ListBySubscription', 'Domains_Update'
         )
+        'Microsoft.Search/2023-11-01'            = 'Services_Get', 'Services_ListBySubscription', 'Services_Update'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

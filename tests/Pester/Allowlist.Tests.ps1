@@ -5,7 +5,8 @@ BeforeDiscovery {
         'Microsoft.DBforPostgreSQL/flexibleServers', 'Microsoft.DBforMySQL/flexibleServers', 'Microsoft.DocumentDB/databaseAccounts',
         'Microsoft.ContainerRegistry/registries', 'Microsoft.EventHub/namespaces', 'Microsoft.ServiceBus/namespaces',
         'Microsoft.Web/sites', 'Microsoft.ContainerService/managedClusters', 'Microsoft.Network/networkSecurityGroups',
-        'Microsoft.Synapse/workspaces', 'Microsoft.Cache/redis', 'Microsoft.EventGrid/topics', 'Microsoft.EventGrid/domains')
+        'Microsoft.Synapse/workspaces', 'Microsoft.Cache/redis', 'Microsoft.EventGrid/topics', 'Microsoft.EventGrid/domains',
+        'Microsoft.Search/searchServices')
     $cases = $types | ForEach-Object { @{ Type = $_ } }
 }
 

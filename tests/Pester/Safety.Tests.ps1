@@ -18,6 +18,7 @@ BeforeDiscovery {
         @{ Name = 'Synapse workspace with public access disabled'; Id = "$data/Microsoft.Synapse/workspaces/syn-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Redis cache with public access disabled'; Id = "$data/Microsoft.Cache/redis/redis-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Event Grid domain with public access disabled'; Id = "$data/Microsoft.EventGrid/domains/egd-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'AI Search service with public access disabled'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
     )
     # Resources on which Azure refuses the write: refused even with -Force.
     $refused = @(
@@ -26,6 +27,7 @@ BeforeDiscovery {
         @{ Name = 'SQL server with public access disabled'; Id = "$data/Microsoft.Sql/servers/sql-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled'; Fix = 'enable-public-network' }
         @{ Name = 'PostgreSQL flexible server in private access'; Id = "$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-private"; ErrorId = 'AllowlistPrivateAccessMode'; Fix = 'virtual network' }
         @{ Name = 'Private AKS cluster'; Id = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-private"; ErrorId = 'AksPrivateClusterNotSupported'; Fix = 'virtual network' }
+        @{ Name = 'AI Search service on the Free tier'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-free"; ErrorId = 'AllowlistSkuNotSupported'; Fix = 'Basic tier' }
     )
 }
 
@@ -161,7 +163,7 @@ Describe 'Emptying a list whose emptiness means open' {
 
 Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
     @{ Type = 'Microsoft.Sql/servers' }, @{ Type = 'Microsoft.KeyVault/vaults' }, @{ Type = 'Microsoft.EventHub/namespaces' }
-    @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }, @{ Type = 'Microsoft.EventGrid/topics' }
+    @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }, @{ Type = 'Microsoft.EventGrid/topics' }, @{ Type = 'Microsoft.Search/searchServices' }
 ) {
     It 'refuses 10.1.2.3 on <Type> with PrivateIpNotAllowed and no write' {
         Reset-Emulator

@@ -26,6 +26,7 @@ namespace Astro.Network.Engine.Allowlist
             new RedisCacheAdapter(),
             new EventGridTopicAdapter(),
             new EventGridDomainAdapter(),
+            new SearchServiceAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

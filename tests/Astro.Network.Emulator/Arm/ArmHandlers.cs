@@ -33,6 +33,7 @@ public static class ArmHandlers
         new RedisFirewallRuleHandler(),
         EventGridResourceHandler.Topics(),
         EventGridResourceHandler.Domains(),
+        new SearchServiceHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
         new PublicIpAddressHandler(),

@@ -187,4 +187,20 @@ public class ListAdapterTests
         Assert.Equal("""{"properties":{"inboundIpRules":[{"ipMask":"198.51.100.0/24","action":"Allow"},{"ipMask":"203.0.113.7/32","action":"Allow"}]}}""", write.Body);
         Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
     }
+
+    [Fact]
+    public async Task Search_patches_the_whole_network_rule_set_and_keeps_what_it_does_not_manage()
+    {
+        var id = Id("Microsoft.Search/searchServices/mysearchservice");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("search-SearchGetService.json");
+        doc["properties"]!["networkRuleSet"] = JsonNode.Parse("""{"ipRules":[{"value":"123.4.5.6"}],"bypass":"AzureServices"}""");
+        arm.Seed(id, doc);
+
+        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" });
+
+        var write = Assert.Single(arm.Writes.Where(w => !w.Path.Contains("/providers/Microsoft.Resources/tags")));
+        Assert.Equal(("PATCH", id, "2023-11-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.Equal("""{"properties":{"networkRuleSet":{"ipRules":[{"value":"123.4.5.6"},{"value":"203.0.113.7"}],"bypass":"AzureServices"}}}""", write.Body);
+    }
 }
