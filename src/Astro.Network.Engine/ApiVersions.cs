@@ -23,5 +23,9 @@ namespace Astro.Network.Engine
         public const string Resources = "2022-12-01";
         public const string Tags = "2022-09-01";   // Microsoft.Resources/tags/default (resources.json of 2022-09-01)
         public const string ResourceGraph = "2022-10-01";
+        public const string Synapse = "2021-06-01";
+        public const string Redis = "2024-03-01";
+        public const string EventGrid = "2022-06-15";
+        public const string Search = "2023-11-01";
     }
 }

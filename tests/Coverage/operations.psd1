@@ -65,6 +65,17 @@
             'WebApps_GetPrivateEndpointConnectionList', 'WebApps_GetPrivateEndpointConnection', 'WebApps_ApproveOrRejectPrivateEndpointConnection'
         )
         'Microsoft.ContainerService/2026-05-01'  = 'ManagedClusters_Get', 'ManagedClusters_CreateOrUpdate', 'ManagedClusters_List'
+        'Microsoft.Synapse/2021-06-01'           = @(
+            'Workspaces_Get', 'Workspaces_List', 'IpFirewallRules_ListByWorkspace', 'IpFirewallRules_CreateOrUpdate', 'IpFirewallRules_Delete'
+            'IpFirewallRules_Get'   # the final GET of the rule PUT's long-running operation
+        )
+        'Microsoft.Cache/2024-03-01'             = @(
+            'Redis_Get', 'Redis_ListBySubscription', 'FirewallRules_List', 'FirewallRules_CreateOrUpdate', 'FirewallRules_Delete'
+        )
+        'Microsoft.EventGrid/2022-06-15'         = @(
+            'Topics_Get', 'Topics_ListBySubscription', 'Topics_Update', 'Domains_Get', 'Domains_ListBySubscription', 'Domains_Update'
+        )
+        'Microsoft.Search/2023-11-01'            = 'Services_Get', 'Services_ListBySubscription', 'Services_Update'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

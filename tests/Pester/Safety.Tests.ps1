@@ -7,12 +7,18 @@ BeforeDiscovery {
         @{ Name = 'Cosmos DB with empty ipRules'; Id = "$data/Microsoft.DocumentDB/databaseAccounts/cosmos-contoso-open" }
         @{ Name = 'Function app without access restrictions'; Id = "$data/Microsoft.Web/sites/func-contoso-hooks" }
         @{ Name = 'Event Hubs namespace without IP or VNet rules'; Id = "$data/Microsoft.EventHub/namespaces/evhns-contoso-open" }
+        @{ Name = 'Azure Cache for Redis without firewall rules'; Id = "$data/Microsoft.Cache/redis/redis-contoso-open" }
+        @{ Name = 'Event Grid topic without inbound IP rules'; Id = "$data/Microsoft.EventGrid/topics/egt-contoso-open" }
     )
     # Resources whose IP entries would have no effect: refused unless -Force, which writes and warns.
     $ignored = @(
         @{ Name = 'Storage with defaultAction Allow'; Id = "$data/Microsoft.Storage/storageAccounts/stcontosoallow01"; ErrorId = 'AllowlistDefaultActionAllow' }
         @{ Name = 'Storage with public access disabled'; Id = "$data/Microsoft.Storage/storageAccounts/stcontosonopub01"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Key Vault with public access disabled'; Id = "$data/Microsoft.KeyVault/vaults/kv-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'Synapse workspace with public access disabled'; Id = "$data/Microsoft.Synapse/workspaces/syn-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'Redis cache with public access disabled'; Id = "$data/Microsoft.Cache/redis/redis-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'Event Grid domain with public access disabled'; Id = "$data/Microsoft.EventGrid/domains/egd-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'AI Search service with public access disabled'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
     )
     # Resources on which Azure refuses the write: refused even with -Force.
     $refused = @(
@@ -21,6 +27,7 @@ BeforeDiscovery {
         @{ Name = 'SQL server with public access disabled'; Id = "$data/Microsoft.Sql/servers/sql-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled'; Fix = 'enable-public-network' }
         @{ Name = 'PostgreSQL flexible server in private access'; Id = "$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-private"; ErrorId = 'AllowlistPrivateAccessMode'; Fix = 'virtual network' }
         @{ Name = 'Private AKS cluster'; Id = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-private"; ErrorId = 'AksPrivateClusterNotSupported'; Fix = 'virtual network' }
+        @{ Name = 'AI Search service on the Free tier'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-free"; ErrorId = 'AllowlistSkuNotSupported'; Fix = 'Basic tier' }
     )
 }
 
@@ -144,10 +151,19 @@ Describe 'Emptying a list whose emptiness means open' {
         Remove-AstroAllowlist -ResourceId $sb -IpAddress 203.0.113.0/24 -AdoptExisting -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Assert-Refused $e 'AllowlistWouldOpenResource' $sb 'sbns-contoso-events'
     }
+
+    It 'refuses to remove the last firewall rule of a Redis cache, which would admit every address again' {
+        $redis = (Get-EmulatorScenario).azure.resources.id | Where-Object { $_ -like '*/redis-contoso-open' }
+        Add-AstroAllowlist -ResourceId $redis -IpAddress $ip -Force -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        Clear-EmulatorRequest
+        Remove-AstroAllowlist -ResourceId $redis -IpAddress $ip -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-Refused $e 'AllowlistWouldOpenResource' $redis 'redis-contoso-open'
+    }
 }
 
 Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
     @{ Type = 'Microsoft.Sql/servers' }, @{ Type = 'Microsoft.KeyVault/vaults' }, @{ Type = 'Microsoft.EventHub/namespaces' }
+    @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }, @{ Type = 'Microsoft.EventGrid/topics' }, @{ Type = 'Microsoft.Search/searchServices' }
 ) {
     It 'refuses 10.1.2.3 on <Type> with PrivateIpNotAllowed and no write' {
         Reset-Emulator

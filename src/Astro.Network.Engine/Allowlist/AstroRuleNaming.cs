@@ -37,18 +37,21 @@ namespace Astro.Network.Engine.Allowlist
             return part.EndsWith("-", StringComparison.Ordinal) ? part + "0" : part;
         }
 
-        /// <summary>"astro-{owner}-{address}"; null owner gives the earlier versions' "astro-{address}".</summary>
-        public static string For(IpRange range, string? owner = null) =>
-            Prefix + (owner == null ? "" : owner + "-") + AddressPart(range);
+        /// <summary>
+        /// "astro-{owner}-{address}"; null owner gives the earlier versions' "astro-{address}". <paramref name="separator"/> '_'
+        /// spells it for services whose rule names take letters, digits and underscores only (Azure Cache for Redis).
+        /// </summary>
+        public static string For(IpRange range, string? owner = null, char separator = '-') =>
+            (Prefix + (owner == null ? "" : owner + "-") + AddressPart(range)).Replace('-', separator);
 
         /// <summary>A name for <paramref name="range"/> not used by any existing entry (never overwrite a rule by name).</summary>
-        public static string UniqueFor(IpRange range, string? owner, IEnumerable<string?> existingNames)
+        public static string UniqueFor(IpRange range, string? owner, IEnumerable<string?> existingNames, char separator = '-')
         {
             var taken = new HashSet<string>(existingNames.Where(n => n != null).Select(n => n!), StringComparer.OrdinalIgnoreCase);
-            var name = For(range, owner);
+            var name = For(range, owner, separator);
             for (var i = 2; taken.Contains(name); i++)
             {
-                name = For(range, owner) + "-" + i.ToString(CultureInfo.InvariantCulture);
+                name = For(range, owner, separator) + separator + i.ToString(CultureInfo.InvariantCulture);
             }
 
             return name;
@@ -57,9 +60,16 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>
         /// The owner a rule name records for an entry of <paramref name="range"/>: the source in "astro-{owner}-{address}[-n]",
         /// <see cref="EntryOwners.Legacy"/> for "astro-{address}[-n]", null for any other name ("astro-office" is a person's).
+        /// With another <paramref name="separator"/> no earlier version wrote such names, so only the owned form counts.
         /// </summary>
-        public static string? OwnerOfName(string? name, IpRange? range)
+        public static string? OwnerOfName(string? name, IpRange? range, char separator = '-')
         {
+            if (separator != '-' && name != null)
+            {
+                var owner = name.IndexOf('-') >= 0 ? null : OwnerOfName(name.Replace(separator, '-'), range);
+                return owner == EntryOwners.Legacy ? null : owner;
+            }
+
             if (name == null || range == null || !name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
             {
                 return null;

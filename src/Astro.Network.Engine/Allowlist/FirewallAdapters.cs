@@ -22,6 +22,11 @@ namespace Astro.Network.Engine.Allowlist
             new AppServiceAdapter(),
             new ManagedClusterAdapter(),
             new NetworkSecurityGroupAdapter(),
+            new SynapseWorkspaceAdapter(),
+            new RedisCacheAdapter(),
+            new EventGridTopicAdapter(),
+            new EventGridDomainAdapter(),
+            new SearchServiceAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

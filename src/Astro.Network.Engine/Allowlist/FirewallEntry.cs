@@ -54,14 +54,16 @@ namespace Astro.Network.Engine.Allowlist
             return new FirewallEntry(range?.ToString() ?? text ?? string.Empty, range, null, name, item, isNew, Single(range == null ? null : owner));
         }
 
-        /// <summary>Entry for an IPv4 start/end pair (SQL-style rules): a range when it is exactly one CIDR block.</summary>
-        /// <summary>Owners come from the rule name (<see cref="AstroRuleNaming.OwnerOfName"/>).</summary>
-        public static FirewallEntry FromStartEnd(string? start, string? end, string? name, JsonNode item)
+        /// <summary>
+        /// Entry for an IPv4 start/end pair (SQL-style rules): a range when it is exactly one CIDR block. Owners come from the
+        /// rule name (<see cref="AstroRuleNaming.OwnerOfName"/>, spelt with <paramref name="separator"/>).
+        /// </summary>
+        public static FirewallEntry FromStartEnd(string? start, string? end, string? name, JsonNode item, char separator = '-')
         {
             var blocks = IpRange.FromIPv4StartEnd(start, end);
             if (blocks != null && blocks.Count == 1)
             {
-                return new FirewallEntry(blocks[0].ToString(), blocks[0], null, name, item, owners: Single(AstroRuleNaming.OwnerOfName(name, blocks[0])));
+                return new FirewallEntry(blocks[0].ToString(), blocks[0], null, name, item, owners: Single(AstroRuleNaming.OwnerOfName(name, blocks[0], separator)));
             }
 
             return new FirewallEntry($"{start}-{end}", null, blocks ?? None, name, item);

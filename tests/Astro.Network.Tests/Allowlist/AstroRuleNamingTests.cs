@@ -29,6 +29,20 @@ public class AstroRuleNamingTests
     }
 
     [Fact]
+    public void Underscore_names_for_redis_record_the_owner_and_have_no_legacy_form()
+    {
+        // Redis firewall rule names take letters, digits and underscores only.
+        var range = IpRange.Parse("1.2.3.0/24");
+        var name = AstroRuleNaming.UniqueFor(range, Source, new[] { "astro_cm5demoetl000000000000d01_1_2_3_0_24" }, '_');
+        Assert.Equal("astro_cm5demoetl000000000000d01_1_2_3_0_24_2", name);
+        Assert.Matches(new Regex("^[A-Za-z0-9_]+$"), name);
+        Assert.Equal(Source, AstroRuleNaming.OwnerOfName(name, range, '_'));
+        Assert.Null(AstroRuleNaming.OwnerOfName("astro_1_2_3_0_24", range, '_'));   // no earlier version wrote Redis rules
+        Assert.Null(AstroRuleNaming.OwnerOfName("astro-manual-1-2-3-0-24", range, '_'));
+        Assert.Null(AstroRuleNaming.OwnerOfName("astro_office", range, '_'));
+    }
+
+    [Fact]
     public void Earlier_versions_names_are_legacy_and_other_names_have_no_owner()
     {
         var range = IpRange.Parse("1.2.3.4");

@@ -41,6 +41,18 @@ public class EffectiveAccessTests
         { "Microsoft.DBforPostgreSQL/flexibleServers/pg1", """{"":{"properties":{"network":{"delegatedSubnetResourceId":"/subscriptions/x/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s","publicNetworkAccess":"Disabled"}}}}""", null, EffectiveAccess.WriteRefused, "AllowlistPrivateAccessMode" },
         { "Microsoft.DBforMySQL/flexibleServers/my1", """{"":{"properties":{"network":{"publicNetworkAccess":"Disabled"}}}}""", null, EffectiveAccess.WriteRefused, "AllowlistPrivateAccessMode" },
         { "Microsoft.DBforMySQL/flexibleServers/my1", """{"":{"properties":{"network":{"publicNetworkAccess":"Enabled"}}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
+        { "Microsoft.Synapse/workspaces/syn1", """{"":{"properties":{"publicNetworkAccess":"Enabled"}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
+        { "Microsoft.EventGrid/topics/egt1", """{"":{"properties":{"inboundIpRules":[]}}}""", null, EffectiveAccess.Open, "AllowlistEmptyMeansOpen" },
+        { "Microsoft.Search/searchServices/srch1", """{"":{"sku":{"name":"free"},"properties":{"publicNetworkAccess":"enabled"}}}""", null, EffectiveAccess.WriteRefused, "AllowlistSkuNotSupported" },
+        { "Microsoft.Search/searchServices/srch1", """{"":{"sku":{"name":"basic"},"properties":{"networkRuleSet":{"ipRules":[]}}}}""", null, EffectiveAccess.Open, "AllowlistEmptyMeansOpen" },
+        { "Microsoft.Search/searchServices/srch1", """{"":{"sku":{"name":"standard"},"properties":{"networkRuleSet":{"ipRules":[{"value":"198.51.100.7"}]}}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
+        { "Microsoft.Search/searchServices/srch1", """{"":{"sku":{"name":"standard"},"properties":{"publicNetworkAccess":"disabled","networkRuleSet":{"ipRules":[{"value":"198.51.100.7"}]}}}}""", null, EffectiveAccess.RulesIgnored, "AllowlistPublicAccessDisabled" },
+        { "Microsoft.EventGrid/topics/egt1", """{"":{"properties":{"inboundIpRules":[{"ipMask":"198.51.100.7/32","action":"Allow"}]}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
+        { "Microsoft.EventGrid/domains/egd1", """{"":{"properties":{"publicNetworkAccess":"Disabled","inboundIpRules":[{"ipMask":"198.51.100.7/32"}]}}}""", null, EffectiveAccess.RulesIgnored, "AllowlistPublicAccessDisabled" },
+        { "Microsoft.Synapse/workspaces/syn1", """{"":{"properties":{"publicNetworkAccess":"Disabled"}}}""", null, EffectiveAccess.RulesIgnored, "AllowlistPublicAccessDisabled" },
+        { "Microsoft.Cache/redis/redis1", """{"":{"properties":{"sku":{"name":"Basic"},"publicNetworkAccess":"Enabled"}}}""", null, EffectiveAccess.Open, "AllowlistEmptyMeansOpen" },
+        { "Microsoft.Cache/redis/redis1", """{"":{"properties":{"publicNetworkAccess":"Enabled"}},"/firewallRules/office":{"name":"redis1/office","properties":{"startIP":"198.51.100.7","endIP":"198.51.100.7"}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
+        { "Microsoft.Cache/redis/redis1", """{"":{"properties":{"publicNetworkAccess":"Disabled"}},"/firewallRules/office":{"name":"office","properties":{"startIP":"198.51.100.7","endIP":"198.51.100.7"}}}""", null, EffectiveAccess.RulesIgnored, "AllowlistPublicAccessDisabled" },
     };
 
     [Theory]

@@ -164,4 +164,39 @@ public class ListAdapterTests
         Assert.Single(write.BodyJson["properties"]!.AsObject());
         Assert.DoesNotContain("AzureFrontDoor.Backend", change.Added);
     }
+
+    [Theory]
+    [InlineData("Microsoft.EventGrid/topics/exampletopic2", "eventgrid-Topics_Get.json")]
+    [InlineData("Microsoft.EventGrid/domains/exampledomain2", "eventgrid-Domains_Get.json")]
+    public async Task Event_grid_patches_only_inbound_ip_rules_with_cidr_masks(string typeAndName, string example)
+    {
+        var id = Id(typeAndName);
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody(example);
+        doc["properties"]!["inboundIpRules"] = new JsonArray(new JsonObject { ["ipMask"] = "198.51.100.0/24", ["action"] = "Allow" });
+        arm.Seed(id, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        var write = Assert.Single(arm.Writes.Where(w => !w.Path.Contains("/providers/Microsoft.Resources/tags")));
+        Assert.Equal(("PATCH", id, "2022-06-15"), (write.Method, write.Path, write.ApiVersion));
+        Assert.Equal("""{"properties":{"inboundIpRules":[{"ipMask":"198.51.100.0/24","action":"Allow"},{"ipMask":"203.0.113.7/32","action":"Allow"}]}}""", write.Body);
+        Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
+    }
+
+    [Fact]
+    public async Task Search_patches_the_whole_network_rule_set_and_keeps_what_it_does_not_manage()
+    {
+        var id = Id("Microsoft.Search/searchServices/mysearchservice");
+        var arm = new FakeArmClient();
+        var doc = SpecExamples.ResponseBody("search-SearchGetService.json");
+        doc["properties"]!["networkRuleSet"] = JsonNode.Parse("""{"ipRules":[{"value":"123.4.5.6"}],"bypass":"AzureServices"}""");
+        arm.Seed(id, doc);
+
+        await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7/32" });
+
+        var write = Assert.Single(arm.Writes.Where(w => !w.Path.Contains("/providers/Microsoft.Resources/tags")));
+        Assert.Equal(("PATCH", id, "2023-11-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.Equal("""{"properties":{"networkRuleSet":{"ipRules":[{"value":"123.4.5.6"},{"value":"203.0.113.7"}],"bypass":"AzureServices"}}}""", write.Body);
+    }
 }

@@ -6,16 +6,18 @@ using static Astro.Network.Tests.Allowlist.AdapterTestKit;
 
 namespace Astro.Network.Tests.Allowlist;
 
-/// <summary>SQL-style per-rule firewalls, fed with the specs' example payloads (NSG rules: NsgAdapterTests).</summary>
+/// <summary>SQL-style per-rule firewalls (SQL, PostgreSQL, MySQL, Synapse, Redis), fed with the specs' example payloads (NSG rules: NsgAdapterTests).</summary>
 public class RuleAdapterTests
 {
     private static FakeArmClient SeedServer(string id, string listExample)
     {
         var arm = new FakeArmClient();
         arm.Seed(id, new JsonObject { ["id"] = id, ["name"] = id.Split('/').Last(), ["properties"] = new JsonObject() });
-        foreach (var rule in SpecExamples.ResponseBody(listExample)["value"]!.AsArray())
+        // A list example (value[]) or, where the spec's list example is empty (Synapse), one rule's GET example.
+        var example = SpecExamples.ResponseBody(listExample);
+        foreach (var rule in example["value"]?.AsArray() ?? new JsonArray(example.DeepClone()))
         {
-            arm.Seed(id + "/firewallRules/" + Text(rule!["name"]), (JsonObject)rule.DeepClone());
+            arm.Seed(id + "/firewallRules/" + Text(rule!["name"])!.Split('/').Last(), (JsonObject)rule.DeepClone());
         }
 
         return arm;
@@ -25,6 +27,7 @@ public class RuleAdapterTests
     [InlineData("Microsoft.Sql/servers/s1", "sql-FirewallRuleList.json", "2021-11-01")]
     [InlineData("Microsoft.DBforPostgreSQL/flexibleServers/s1", "postgresql-FirewallRuleListByServer.json", "2022-12-01")]
     [InlineData("Microsoft.DBforMySQL/flexibleServers/s1", "mysql-FirewallRulesListByServer.json", "2023-12-30")]
+    [InlineData("Microsoft.Synapse/workspaces/s1", "synapse-GetIpFirewallRule.json", "2021-06-01")]
     public async Task Adds_one_named_rule_per_range_and_touches_nothing_else(string typeAndName, string example, string apiVersion)
     {
         var id = Id(typeAndName);
@@ -74,5 +77,45 @@ public class RuleAdapterTests
         Assert.Equal(new[] { "203.0.113.1" }, change.Removed);
         var rules = await arm.ListAsync(id + "/firewallRules", "x", default);
         Assert.Equal(4, rules.Count(r => !Text(r["name"])!.StartsWith("astro-")));
+    }
+
+    [Fact]
+    public async Task Redis_writes_startIP_endIP_under_names_without_hyphens_and_reads_cache_qualified_names()
+    {
+        var id = Id("Microsoft.Cache/redis/cache1");
+        var arm = SeedServer(id, "redis-RedisCacheFirewallRulesList.json");
+        // The Get example names its rule "cache1/rule1"; a rule of the module's read back that way is still its own.
+        var owned = SpecExamples.ResponseBody("redis-RedisCacheFirewallRuleGet.json");
+        owned["name"] = "cache1/astro_manual_203_0_113_9";
+        owned["properties"] = new JsonObject { ["startIP"] = "203.0.113.9", ["endIP"] = "203.0.113.9" };
+        arm.Seed(id + "/firewallRules/astro_manual_203_0_113_9", owned);
+        arm.Seed(id, new JsonObject { ["id"] = id, ["name"] = "cache1", ["properties"] = new JsonObject { ["publicNetworkAccess"] = "Enabled" } });
+
+        var change = await Run(arm, id, AllowlistOperation.Sync, new[] { "203.0.113.7", "198.51.100.0/24" });
+
+        Assert.Equal(new[]
+        {
+            ("PUT", id + "/firewallRules/astro_manual_203_0_113_7", """{"properties":{"startIP":"203.0.113.7","endIP":"203.0.113.7"}}"""),
+            ("PUT", id + "/firewallRules/astro_manual_198_51_100_0_24", """{"properties":{"startIP":"198.51.100.0","endIP":"198.51.100.255"}}"""),
+            ("DELETE", id + "/firewallRules/astro_manual_203_0_113_9", (string?)null),
+        }, arm.Writes.Select(w => (w.Method, w.Path, w.Body)));
+        Assert.All(arm.Writes, w => Assert.Equal("2024-03-01", w.ApiVersion));
+        Assert.Equal(new[] { "203.0.113.9" }, change.Removed);
+        Assert.Equal(2, (await arm.ListAsync(id + "/firewallRules", "x", default)).Count(r => Text(r["name"])!.StartsWith("rule")));
+    }
+
+    [Fact]
+    public async Task Redis_refuses_to_remove_its_last_rule_because_no_rule_admits_everyone()
+    {
+        var id = Id("Microsoft.Cache/redis/cache1");
+        var arm = new FakeArmClient();
+        arm.Seed(id, new JsonObject { ["id"] = id, ["name"] = "cache1", ["properties"] = new JsonObject() });
+        arm.Seed(id + "/firewallRules/astro_manual_203_0_113_9",
+            new JsonObject { ["name"] = "astro_manual_203_0_113_9", ["properties"] = new JsonObject { ["startIP"] = "203.0.113.9", ["endIP"] = "203.0.113.9" } });
+
+        var ex = await Assert.ThrowsAsync<AstroNetworkException>(() => Run(arm, id, AllowlistOperation.Remove, new[] { "203.0.113.9" }));
+
+        Assert.Equal("AllowlistWouldOpenResource", ex.ErrorId);
+        Assert.Empty(arm.Writes);
     }
 }

@@ -42,23 +42,7 @@ public sealed class CosmosDbAccountHandler : PatchableResourceHandler
         {
             return NotFound(ctx);
         }
-        if (Validate(ctx, patch) is { } error)
-        {
-            return error;
-        }
-        var proposed = current.Body;
-        ApplyPatch(proposed, patch);
-        Properties(proposed)["provisioningState"] = "Updating";
-        ctx.Store.Update(ctx.ResourceId, body => Properties(body)["provisioningState"] = "Updating");
-        return ctx.LongRunning(200, Present(current with { Body = proposed }),
-            complete: () => ctx.Store.Update(ctx.ResourceId, body =>
-            {
-                ApplyPatch(body, patch);
-                Properties(body)["provisioningState"] = "Succeeded";
-            }),
-            finalResult: () => ctx.Store.Get(ctx.ResourceId) is { } done ? Present(done) : null,
-            locationHeader: true,
-            location: (string?)current.Body["location"]);
+        return Validate(ctx, patch) ?? LongRunningPatch(ctx, current, patch);
     }
 
     protected override EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch)

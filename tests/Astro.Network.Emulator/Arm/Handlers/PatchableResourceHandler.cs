@@ -40,6 +40,27 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
         return outcome == StoreOutcome.NotFound ? ctx.NotFound() : Respond(200, stored!);
     }
 
+    /// <summary>
+    /// A validated PATCH as a long-running operation: 200 with the resource as it will be and provisioningState "Updating",
+    /// Azure-AsyncOperation and Location; the change is applied when the operation completes.
+    /// </summary>
+    protected EmulatorResult LongRunningPatch(ArmRequestContext ctx, StoredResource current, JsonObject patch)
+    {
+        var proposed = current.Body;
+        ApplyPatch(proposed, patch);
+        Properties(proposed)["provisioningState"] = "Updating";
+        ctx.Store.Update(ctx.ResourceId, body => Properties(body)["provisioningState"] = "Updating");
+        return ctx.LongRunning(200, Present(current with { Body = proposed }),
+            complete: () => ctx.Store.Update(ctx.ResourceId, body =>
+            {
+                ApplyPatch(body, patch);
+                Properties(body)["provisioningState"] = "Succeeded";
+            }),
+            finalResult: () => ctx.Store.Get(ctx.ResourceId) is { } done ? Present(done) : null,
+            locationHeader: true,
+            location: (string?)current.Body["location"]);
+    }
+
     /// <summary>Applies a validated PATCH body to the stored body. Read-only identity fields are ignored.</summary>
     protected virtual void ApplyPatch(JsonObject body, JsonObject patch)
     {

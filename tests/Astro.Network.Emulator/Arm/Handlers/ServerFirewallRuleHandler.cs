@@ -4,7 +4,7 @@ using Astro.Network.Emulator.Hosting;
 namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
-/// {server}/firewallRules/{name} with {startIpAddress, endIpAddress} (SQL, PostgreSQL and MySQL flexible): GET, list,
+/// {server}/firewallRules/{name} with an IPv4 start and end address (SQL, PostgreSQL and MySQL flexible, Synapse, Redis): GET, list,
 /// PUT and DELETE of one rule, synchronous or long-running per service. Other rules are never touched. The collection
 /// PUT ("replace all") is not served.
 /// </summary>
@@ -21,6 +21,9 @@ public abstract class ServerFirewallRuleHandler : ArmResourceHandler
 
     /// <summary>The service's error when the start address is above the end address.</summary>
     protected abstract EmulatorResult InvalidRange(string start, string end);
+
+    /// <summary>The names of the start and end address properties.</summary>
+    protected virtual (string Start, string End) Fields => ("startIpAddress", "endIpAddress");
 
     /// <summary>The service's error when the server does not take firewall rules (e.g. public access disabled), or null.</summary>
     protected virtual EmulatorResult? CheckServer(JsonObject server, int ruleCount, bool creating) => null;
@@ -39,15 +42,15 @@ public abstract class ServerFirewallRuleHandler : ArmResourceHandler
         {
             return badName;
         }
-        var start = JsonText.Of(request["properties"]?["startIpAddress"]);
-        var end = JsonText.Of(request["properties"]?["endIpAddress"]);
+        var start = JsonText.Of(request["properties"]?[Fields.Start]);
+        var end = JsonText.Of(request["properties"]?[Fields.End]);
         if (Ipv4Block.ParseAddress(start) is not { } first)
         {
-            return NotIPv4("startIpAddress", start);
+            return NotIPv4(Fields.Start, start);
         }
         if (Ipv4Block.ParseAddress(end) is not { } last)
         {
-            return NotIPv4("endIpAddress", end);
+            return NotIPv4(Fields.End, end);
         }
         if (first > last)
         {
@@ -65,7 +68,7 @@ public abstract class ServerFirewallRuleHandler : ArmResourceHandler
         }
         var rule = WithIdentity(ctx, new JsonObject
         {
-            ["properties"] = new JsonObject { ["startIpAddress"] = start, ["endIpAddress"] = end },
+            ["properties"] = new JsonObject { [Fields.Start] = start, [Fields.End] = end },
         });
         if (IsLongRunning)
         {
