@@ -143,6 +143,18 @@ Describe 'Invoke-AstroNetworkOnboarding' {
         @(Get-ChildItem $TestDrive -Filter 'etl.receipt*').Count | Should -Be 1
         (Get-Content $receipt -Raw | ConvertFrom-Json).changed | Should -BeNullOrEmpty
     }
+
+    It 'once Astronomer has peered, a run removes the temporary role it granted, and the plan is done' {
+        Complete-EmulatorPeering -ClusterId $etl.clusterId -VirtualNetworkId $vnet | Out-Null
+        Wait-AstroVnetPeering -VirtualNetworkId $vnet -ClusterId $etl.clusterId -Timeout 60 -PollInterval 1 | Out-Null
+        $plan = @(Test-AstroNetworkOnboarding -Path $file -WarningAction SilentlyContinue | Where-Object Area -EQ 'Peering')
+        ($plan | Where-Object Action -EQ 'Peer').Status | Should -Be 'AlreadyDone'
+        ($plan | Where-Object Action -EQ 'RemoveRole').Status | Should -Be 'ToDo'
+        $removed = @(Invoke-AstroNetworkOnboarding -Path $file -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Area -EQ 'Peering')
+        ($removed | Where-Object Action -EQ 'RemoveRole').Status | Should -Be 'Done'
+        (Get-Content $receipt -Raw | ConvertFrom-Json).temporaryGrants | Should -BeNullOrEmpty
+        @(Test-AstroNetworkOnboarding -Path $file -WarningAction SilentlyContinue | Where-Object Status -EQ 'ToDo') | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Invoke-AstroNetworkOnboarding after an injected fault' {
