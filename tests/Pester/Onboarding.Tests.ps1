@@ -42,7 +42,10 @@ BeforeAll {
         @{ Tag = 'team=data'; SubscriptionId = '$sub' }
     )
     Peering          = @{ VirtualNetworkId = '$vnet'; RoleMode = 'Custom' }
-    PrivateLink      = @( @{ ResourceId = '$($ids.Vault)'; GroupId = 'vault' } )
+    PrivateLink      = @(
+        @{ ResourceId = '$($ids.Vault)'; GroupId = 'vault' }
+        @{ ResourceId = '$($ids.West)'; GroupId = 'blob' }
+    )
     WorkloadIdentity = @{ IdentityId = '$uami' }
 }
 "@
@@ -95,6 +98,11 @@ Describe 'Test-AstroNetworkOnboarding: the plan of a fresh file' {
     It 'says what waits on Astronomer support, with the ticket text' {
         $waiting = $plan | Where-Object Status -EQ 'Waiting'
         ($waiting | Where-Object Area -EQ 'Peering').TicketText | Should -Match ([regex]::Escape($etl.clusterId))
+        # No connection from Astronomer on the second Private Link target yet: the ticket to ask for one.
+        $link = $waiting | Where-Object Area -EQ 'PrivateLink'
+        $link.Target | Should -Be $ids.West
+        $link.TicketText | Should -Match 'stcontosowest01'
+        $link.TicketText | Should -Match 'blob'
     }
 }
 

@@ -43,7 +43,8 @@ namespace Astro.Network.Engine.Onboarding
                         ["nextStep"] = i.NextStep,
                     }).ToArray()),
             };
-            return receipt.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            // A file for people: quotes and '+' as they are (the default escaping is for HTML).
+            return receipt.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
 
         private static JsonArray List(IEnumerable<OnboardingItem> items, string status) => new JsonArray(items.Where(i => i.Status == status).Select(i =>
