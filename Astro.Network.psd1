@@ -39,6 +39,9 @@
         'Grant-AstroWorkloadIdentity'
         'Get-AstroWorkloadIdentity'
         'Remove-AstroWorkloadIdentity'
+        'Test-AstroNetworkOnboarding'
+        'Invoke-AstroNetworkOnboarding'
+        'Export-AstroNetworkOnboarding'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

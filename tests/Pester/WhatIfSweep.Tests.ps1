@@ -58,7 +58,16 @@ BeforeAll {
         'Remove-AstroWorkloadIdentity'           = @{
             # The scenario seeds the reporting Deployment's credentials on uami-astro.
             Run = { Remove-AstroWorkloadIdentity -DeploymentId $reporting -IdentityResourceId $uami -WhatIf }; Planned = { $_.Credentials.Status -contains 'WouldRemove' } }
+        'Invoke-AstroNetworkOnboarding'          = @{
+            Run = { Invoke-AstroNetworkOnboarding -Path $onboardingFile -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Planned = { $_.Status -eq 'Skipped' } }
+        'Export-AstroNetworkOnboarding'          = @{
+            Arrange = { Add-AstroAllowlist -DeploymentId $etl -ResourceId $vault }
+            Run = { Export-AstroNetworkOnboarding -DeploymentId $etl -ResourceId $vault -Path (Join-Path $TestDrive 'export.psd1') -WhatIf }
+            Planned = { $_.WhatIf -and $_.AllowlistResourceIds -contains $vault } }
     }
+    $onboardingFile = Join-Path $TestDrive 'etl.psd1'
+    Set-Content $onboardingFile "@{ Version = 1; Deployment = '$etl'; Allowlist = @( @{ ResourceId = '$vault' } ); WorkloadIdentity = @{ IdentityId = '$uami' } }"
 
     function Get-EmulatorState { Invoke-RestMethod -Uri "$(Get-EmulatorUrl)_emulator/state" | ConvertTo-Json -Depth 100 -Compress }
 }

@@ -1,9 +1,9 @@
 using System.Linq;
 
-namespace Astro.Network.Commands.Allowlist
+namespace Astro.Network.Engine
 {
-    /// <summary>The words a confirmation and -WhatIf use: only what would really be written, and why nothing when so.</summary>
-    internal static class ChangeText
+    /// <summary>The words a confirmation, -WhatIf and an onboarding plan use: only what would really be written, and why nothing when so.</summary>
+    public static class ChangeText
     {
         public static bool HasWork(AllowlistChange plan) => plan.Added.Length > 0 || plan.Removed.Length > 0 || plan.OwnerChanges.Length > 0;
 
