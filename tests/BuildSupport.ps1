@@ -62,7 +62,8 @@ function Invoke-XunitTests {
     $trx = Join-Path $TestOut 'xunit.trx'
     if (Test-Path $trx) { Remove-Item $trx }
     & dotnet test (Join-Path $root 'tests/Astro.Network.Tests') -c $Configuration --no-build --nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' 2>&1 | Tee-Object (Join-Path $TestOut 'xunit.console.log') | Out-Host
+        --blame-hang-timeout 5m --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' 2>&1 | Tee-Object (Join-Path $TestOut 'xunit.console.log') | Out-Host
+    # A test that hangs is aborted after 5 minutes (--blame-hang-timeout names it in xunit.console.log) and fails the row.
     if (-not (Test-Path $trx)) { return @{ Name = 'xunit'; Passed = 0; Failed = 1 } }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
     @{ Name = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
