@@ -90,6 +90,12 @@ BeforeAll {
                 Grant-AstroWorkloadIdentity -DeploymentId $etl -IdentityResourceId $uami
                 Get-AstroWorkloadIdentity -IdentityResourceId $uami
                 Remove-AstroWorkloadIdentity -DeploymentId $etl -IdentityResourceId $uami } }
+        @{ Name = 'onboarding file: export, plan and apply'; Run = {
+                $file = Join-Path ([IO.Path]::GetTempPath()) "sweep-onboarding-$([guid]::NewGuid().ToString('N')).psd1"
+                Export-AstroNetworkOnboarding -DeploymentId $etl -ResourceId $sql -Path $file
+                Test-AstroNetworkOnboarding -Path $file
+                Invoke-AstroNetworkOnboarding -Path $file -ReceiptPath "$file.json" -Confirm:$false
+                Remove-Item $file, "$file.json" -ErrorAction SilentlyContinue } }
         @{ Name = 'ARM answers 401 (expired token)'; Fails = $true; Run = { Add-AstroAllowlist -ResourceId $sql -IpAddress 203.0.113.9 }
             Arrange = { Add-EmulatorFault @{ service = 'arm'; status = 401; count = 1000; body = @{ error = @{ code = 'ExpiredAuthenticationToken'; message = 'The access token has expired.' } } } } }
         @{ Name = 'Graph 403 for the readonly app'; Fails = $true; Cleanup = { Connect-TestAzure | Out-Null }; Run = {

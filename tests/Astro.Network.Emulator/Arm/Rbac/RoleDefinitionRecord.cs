@@ -63,6 +63,9 @@ public sealed record RoleDefinitionRecord(
             (string)body["name"]!, (string?)p?["roleName"] ?? "", (string?)p?["type"] ?? CustomRole, (string?)p?["description"] ?? "",
             p?["permissions"] is JsonArray perms ? perms.Select(RolePermission.FromJson).ToList() : [],
             p?["assignableScopes"] is JsonArray scopes ? scopes.Select(s => (string?)s).OfType<string>().ToList() : [],
-            (string?)p?["createdOn"] ?? "", (string?)p?["updatedOn"] ?? "", (string?)p?["createdBy"], (string?)p?["updatedBy"]);
+            // A seed without timestamps still answers date-times, as every role definition of the spec does.
+            (string?)p?["createdOn"] ?? SeedTime, (string?)p?["updatedOn"] ?? SeedTime, (string?)p?["createdBy"], (string?)p?["updatedBy"]);
     }
+
+    private const string SeedTime = "2024-01-01T00:00:00.0000000Z";
 }
