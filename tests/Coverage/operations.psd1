@@ -21,6 +21,13 @@
             'PublicIPAddresses_Get'   # an AKS cluster's own outbound IPs (effectiveOutboundIPs), checked against its authorized ranges
             'PrivateLinkServices_Get', 'PrivateLinkServices_ListPrivateEndpointConnections'
             'PrivateLinkServices_GetPrivateEndpointConnection', 'PrivateLinkServices_UpdatePrivateEndpointConnection'
+            'PrivateEndpoints_Get', 'PrivateEndpoints_CreateOrUpdate', 'PrivateEndpoints_Delete'   # Remote Execution endpoint to an Astro cluster
+            'NetworkInterfaces_Get'   # the endpoint's private IP when customDnsConfigs is empty (Private Link Service targets)
+        )
+        'Microsoft.Network/2020-06-01'           = @(   # private DNS zone external.astronomer.run (privatedns.json)
+            'PrivateZones_Get', 'PrivateZones_CreateOrUpdate', 'PrivateZones_Delete'
+            'VirtualNetworkLinks_List', 'VirtualNetworkLinks_CreateOrUpdate', 'VirtualNetworkLinks_Delete'
+            'RecordSets_List', 'RecordSets_CreateOrUpdate', 'RecordSets_Delete'
         )
         'Microsoft.Storage/2025-08-01'           = @(
             'StorageAccounts_GetProperties', 'StorageAccounts_Update', 'StorageAccounts_List'

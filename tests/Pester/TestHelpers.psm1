@@ -113,6 +113,12 @@ function New-EmulatorPrivateEndpoint {
     Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/private-endpoints" -ContentType 'application/json' -Body $body
 }
 
+# Plays Astronomer support approving (or rejecting) the Remote Execution endpoints whose request names the cluster.
+function Approve-EmulatorRemoteEndpoint {
+    param([string] $ClusterId, [ValidateSet('approve', 'reject')] [string] $Decision = 'approve')
+    Invoke-RestMethod -Method Post -Uri "$script:Emulator/_emulator/astro/clusters/$ClusterId/private-endpoints/$Decision"
+}
+
 function Clear-EmulatorRequest {
     Invoke-RestMethod -Method Delete -Uri "$script:Emulator/_emulator/requests" | Out-Null
 }

@@ -21,6 +21,7 @@ BeforeAll {
     $nsg = Get-SeededResource 'Microsoft.Network/networkSecurityGroups'
     $aks = Get-SeededResource 'Microsoft.ContainerService/managedClusters'
     $vnet = ($scenario.azure.resources | Where-Object { $_.id -like '*/virtualNetworks/vnet-hub' }).id
+    $plsAlias = 'astro-remote.8f0e5d2c-1b3a-4c5d-9e6f-7a8b9c0d1e2f.eastus2.azure.privatelinkservice'
     $uami = ($scenario.azure.resources | Where-Object { $_.id -like '*/userAssignedIdentities/uami-astro' }).id
 
     # Per cmdlet: Arrange makes real state for it to act on (not under -WhatIf), Run calls it with -WhatIf, Planned
@@ -58,6 +59,12 @@ BeforeAll {
         'Remove-AstroWorkloadIdentity'           = @{
             # The scenario seeds the reporting Deployment's credentials on uami-astro.
             Run = { Remove-AstroWorkloadIdentity -DeploymentId $reporting -IdentityResourceId $uami -WhatIf }; Planned = { $_.Credentials.Status -contains 'WouldRemove' } }
+        'New-AstroPrivateEndpoint'               = @{
+            Run = { New-AstroPrivateEndpoint -ClusterId $cluster -PrivateLinkServiceAlias $plsAlias -SubnetId "$vnet/subnets/default" -WhatIf }
+            Planned = { $_.WhatIf -and $_.Changes.Status -contains 'WouldCreate' } }
+        'Remove-AstroPrivateEndpoint'            = @{
+            Arrange = { New-AstroPrivateEndpoint -ClusterId $cluster -PrivateLinkServiceAlias $plsAlias -SubnetId "$vnet/subnets/default" }
+            Run = { Remove-AstroPrivateEndpoint -ClusterId $cluster -SubnetId "$vnet/subnets/default" -WhatIf }; Planned = { $_.Status -eq 'WouldRemove' } }
         'Invoke-AstroNetworkOnboarding'          = @{
             Run = { Invoke-AstroNetworkOnboarding -Path $onboardingFile -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
             Planned = { $_.Status -eq 'Skipped' } }

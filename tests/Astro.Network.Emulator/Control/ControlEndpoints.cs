@@ -77,6 +77,10 @@ internal sealed class ControlEndpoints(EmulatorHost host)
                         return AstroPeeringControl.Remove(host.State, peeringClusterId, context.Request.Query["virtualNetworkId"].FirstOrDefault());
                 }
             }
+            if (method == "POST" && segments is ["astro", "clusters", var endpointClusterId, "private-endpoints", var decision])
+            {
+                return RemoteExecutionControl.Decide(host.State, endpointClusterId, decision);
+            }
             if (method == "POST" && route == "resources")
             {
                 // A resource as a scenario seed gives it, written over any current one: the conformance suite keeps the
