@@ -96,6 +96,12 @@ BeforeAll {
                 Test-AstroNetworkOnboarding -Path $file
                 Invoke-AstroNetworkOnboarding -Path $file -ReceiptPath "$file.json" -Confirm:$false
                 Remove-Item $file, "$file.json" -ErrorAction SilentlyContinue } }
+        @{ Name = 'Private Link to Astro: create'; Run = {
+                New-AstroPrivateEndpoint -ClusterId $cluster -PrivateLinkServiceAlias 'astro-remote.8f0e5d2c-1b3a-4c5d-9e6f-7a8b9c0d1e2f.eastus2.azure.privatelinkservice' -SubnetId "$vnet/subnets/default" } }
+        @{ Name = 'Private Link to Astro: approved by Astronomer, wait and remove'; Arrange = { Approve-EmulatorRemoteEndpoint -ClusterId $cluster | Out-Null }; Run = {
+                $endpoint = New-AstroPrivateEndpoint -ClusterId $cluster -PrivateLinkServiceAlias 'astro-remote.8f0e5d2c-1b3a-4c5d-9e6f-7a8b9c0d1e2f.eastus2.azure.privatelinkservice' -SubnetId "$vnet/subnets/default"
+                Wait-AstroPrivateEndpoint -PrivateEndpointId $endpoint.PrivateEndpointId -Timeout 30 -PollInterval 1
+                Remove-AstroPrivateEndpoint -ClusterId $cluster -SubnetId "$vnet/subnets/default" -Confirm:$false } }
         @{ Name = 'ARM answers 401 (expired token)'; Fails = $true; Run = { Add-AstroAllowlist -ResourceId $sql -IpAddress 203.0.113.9 }
             Arrange = { Add-EmulatorFault @{ service = 'arm'; status = 401; count = 1000; body = @{ error = @{ code = 'ExpiredAuthenticationToken'; message = 'The access token has expired.' } } } } }
         @{ Name = 'Graph 403 for the readonly app'; Fails = $true; Cleanup = { Connect-TestAzure | Out-Null }; Run = {
