@@ -36,7 +36,7 @@ internal static class ArmOperationEndpoints
             {
                 ["id"] = path.Path,
                 ["name"] = op.Id,
-                ["status"] = op.Status,
+                ["status"] = op.Status == "InProgress" ? op.RunningStatus ?? op.Status : op.Status,
                 ["startTime"] = op.StartTime.ToString("O"),
             };
             if (op.EndTime is { } end)

@@ -32,6 +32,9 @@ public sealed class ArmOperation
     public DateTimeOffset StartTime { get; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? EndTime { get; private set; }
     public string Status { get; private set; } = "InProgress";
+
+    /// <summary>The word the status URL reports while running (Cosmos DB: Dequeued); InProgress when null.</summary>
+    public string? RunningStatus { get; init; }
     internal int PollsLeft { get; set; }
 
     internal void Advance()
