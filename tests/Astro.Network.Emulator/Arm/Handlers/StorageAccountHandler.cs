@@ -24,6 +24,11 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         properties["networkAcls"] ??= DefaultAcls();
         // Live Azure answers ipv6Rules: [] also at 2023-05-01 (recording storage/test_storage_account_service_endpoints.yaml 6, 7).
         if (properties["networkAcls"] is JsonObject acls) acls["ipv6Rules"] ??= new JsonArray();
+        // A VNet rule reads back with state Succeeded (recording storage/test_storage_account_service_endpoints.yaml · 28-33).
+        foreach (var rule in (properties["networkAcls"]?["virtualNetworkRules"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            rule["state"] ??= "Succeeded";
+        }
         return body;
     }
 
