@@ -51,7 +51,5 @@
         @{ Recording = 'servicebus/test_sb_privateendpoint.yaml'; Interaction = @(26, 27); Check = 'body:properties.privateLinkServiceConnectionState.description'; Reason = 'the private endpoint connection read after a reject shows provisioningState Updating (and an empty description) live; PEC approval rules are another helper''s work' }
         @{ Recording = 'storage/test_storage_account_private_endpoint.yaml'; Interaction = @(20); Check = 'body:properties.privateLinkServiceConnectionState.description'; Reason = 'Storage PEC approval rules (Approved->Approved 400) and networkAcls defaults: another helper''s work' }
         @{ Recording = 'storage/test_storage_account_private_endpoint.yaml'; Interaction = @(21); Check = 'body:properties.privateLinkServiceConnectionState.description'; Reason = 'Storage PEC approval rules (Approved->Approved 400) and networkAcls defaults: another helper''s work' }
-        @{ Recording = 'storage/test_storage_account_service_endpoints.yaml'; Interaction = @(8); Check = 'status'; Reason = 'Storage PEC approval rules (Approved->Approved 400) and networkAcls defaults: another helper''s work' }
-        @{ Recording = 'storage/test_storage_account_service_endpoints.yaml'; Interaction = @(19); Check = 'body:properties.networkAcls.defaultAction'; Reason = 'Storage PEC approval rules (Approved->Approved 400) and networkAcls defaults: another helper''s work' }
     )
 }

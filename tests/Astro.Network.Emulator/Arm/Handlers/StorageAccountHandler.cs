@@ -42,7 +42,7 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         {
             return Invalid("networkAcls");
         }
-        if (!JsonText.IsOneOf(acls["defaultAction"], "Allow", "Deny"))
+        if (DefaultAction(acls) is null)
         {
             return Invalid("networkAcls.defaultAction");
         }
@@ -69,7 +69,16 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
     {
         base.ApplyPatch(body, patch);
         ReplaceNetworkAcls(body, patch, DefaultAcls());
+        if (Properties(body)["networkAcls"] is JsonObject acls && DefaultAction(acls) is { } action)
+        {
+            acls["defaultAction"] = action;
+        }
     }
+
+    /// <summary>defaultAction in its canonical case: live Azure takes "deny" and answers "Deny"
+    /// (storage/test_storage_account_service_endpoints.yaml · 8).</summary>
+    private static string? DefaultAction(JsonObject acls) =>
+        new[] { "Allow", "Deny" }.FirstOrDefault(a => a.Equals(JsonText.Of(acls["defaultAction"]), StringComparison.OrdinalIgnoreCase));
 
     private static bool IsAcceptedIpRule(JsonNode? rule)
     {
