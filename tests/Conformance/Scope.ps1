@@ -1,7 +1,10 @@
 # Which recorded exchanges the conformance suite compares. An exchange is in scope when it names an operation of the
 # module (tests/Coverage/operations.psd1, resolved through the saved specs at the module's pinned api-version, or a
 # Graph route); the rest are the recording client's business. Named rules, never a hand-made list:
-#   lro-poll       a GET of an Azure-AsyncOperation/Location URL an earlier exchange returned: part of that exchange
+#   lro-poll       a GET of an Azure-AsyncOperation/Location URL an earlier exchange returned: part of that exchange;
+#                  also a GET of a resource an out-of-scope PUT created while its last answer showed a provisioningState
+#                  that is not terminal (ARM RPC: without operation headers a client polls the resource): the recording
+#                  client waiting for its own fixture (e.g. Key Vault RegisteringDns, Event Hubs Creating)
 #   version-probe  a GET of the path the previous in-scope exchange read, at another api-version (az reads ACR twice)
 #   out-of-scope   no operation of the module (the client's provider reads, creates of the fixtures, other types)
 
@@ -55,6 +58,7 @@ function Get-PinnedQuery {
 function Add-ExchangeScope {
     param($Operations, $Exchanges)
     $pollUrls = @{}
+    $creating = @{}   # resource path -> the out-of-scope PUT still provisioning it
     $previous = $null
     foreach ($x in $Exchanges) {
         $x | Add-Member -NotePropertyMembers @{ Scope = 'out-of-scope'; Operation = $null; Owner = $null } -Force
@@ -63,7 +67,16 @@ function Add-ExchangeScope {
             $x.Scope, $x.Owner = 'lro-poll', $pollUrls[$key]
             continue
         }
+        $state = if ($x.Status -lt 300) { Get-Field (ConvertFrom-BodyJson $x.ResponseBody) 'properties' 'provisioningState' }
+        $settling = $state -and $state -notin $script:TerminalStates
+        if ($x.Method -eq 'GET' -and $creating.ContainsKey($key)) {
+            $x.Scope, $x.Owner = 'lro-poll', $creating[$key]
+            if (-not $settling) { $creating.Remove($key) }
+            continue
+        }
+        $creating.Remove($key)
         $x.Operation = Resolve-ModuleOperation $Operations $x
+        if ($x.Method -eq 'PUT' -and -not $x.Operation -and $settling -and -not $x.Headers['azure-asyncoperation'] -and -not $x.Headers['location']) { $creating[$key] = $x }
         if ($x.Operation) {
             $probe = $previous -and $x.Method -eq 'GET' -and $previous.Method -eq 'GET' -and $previous.Path -eq $x.Path -and $previous.Query -ne $x.Query
             $x.Scope = if ($probe) { 'version-probe' } else { 'in-scope' }

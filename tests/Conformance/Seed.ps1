@@ -71,7 +71,7 @@ function Set-AtRest {
     param($Node)
     if ($Node -is [hashtable]) {
         foreach ($key in @($Node.Keys)) {
-            if ($key -eq 'provisioningState' -and $Node[$key] -in 'Creating', 'Updating', 'Accepted', 'RegisteringDns', 'Provisioning', 'InProgress') { $Node[$key] = 'Succeeded' }
+            if ($key -eq 'provisioningState' -and $Node[$key] -in 'Creating', 'Created', 'Updating', 'Accepted', 'RegisteringDns', 'Provisioning', 'InProgress') { $Node[$key] = 'Succeeded' }
             else { [void](Set-AtRest $Node[$key]) }
         }
     }

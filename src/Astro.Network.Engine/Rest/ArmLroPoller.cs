@@ -9,8 +9,8 @@ namespace Astro.Network.Engine.Rest
 {
     /// <summary>
     /// Drives an ARM long-running operation to its end (ARM RPC): poll Azure-AsyncOperation (status body) or Location
-    /// (202 until done) or, with neither, the resource's provisioningState, honouring Retry-After. PUT/PATCH end with a
-    /// GET of the resource; DELETE/POST with the last answer (POST: the Location result).
+    /// (202 until done) or, with neither, the resource's provisioningState, honouring Retry-After. A PUT/PATCH is running
+    /// while its body's provisioningState is not terminal or it carries Azure-AsyncOperation; it ends with a GET of the resource; DELETE/POST with the last answer (POST: the Location result).
     /// </summary>
     internal sealed class ArmLroPoller
     {
@@ -34,12 +34,14 @@ namespace Astro.Network.Engine.Rest
                 throw Failed(initial.Uri, state!, initial.Object?["properties"]?["error"] ?? initial.Object?["error"]);
             }
 
-            if (initial.Status != 202 && !(isResourceWrite && !IsTerminal(state)))
+            // A write with Azure-AsyncOperation is running whatever its body says: Cosmos DB answers a PATCH with 200, the old
+            // state and provisioningState Succeeded, and finishes behind the operation (recorded live, issue 13).
+            var asyncOperation = initial.Header("Azure-AsyncOperation");
+            if (initial.Status != 202 && !(isResourceWrite && (!IsTerminal(state) || asyncOperation != null)))
             {
                 return initial;
             }
 
-            var asyncOperation = initial.Header("Azure-AsyncOperation");
             var location = initial.Header("Location");
             channel.Log.Verbose($"Waiting for the long-running {method} of {initial.Uri.AbsolutePath} to finish.");
             var watch = Stopwatch.StartNew();

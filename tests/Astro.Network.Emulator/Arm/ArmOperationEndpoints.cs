@@ -36,7 +36,7 @@ internal static class ArmOperationEndpoints
             {
                 ["id"] = path.Path,
                 ["name"] = op.Id,
-                ["status"] = op.Status,
+                ["status"] = op.Status == "InProgress" ? op.RunningStatus ?? op.Status : op.Status,
                 ["startTime"] = op.StartTime.ToString("O"),
             };
             if (op.EndTime is { } end)
@@ -55,7 +55,7 @@ internal static class ArmOperationEndpoints
                 .WithHeader("Location", new Uri(state.BaseUri, context.Request.Path.Value!.TrimStart('/') + context.Request.QueryString).ToString())
                 .WithHeader("Retry-After", state.Settings.LroRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "Failed" => EmulatorResult.Json(op.FailureStatusCode, new JsonObject { ["error"] = op.Error!.DeepClone() }),
-            _ => op.FinalResult?.Invoke() is { } final ? EmulatorResult.Json(200, final) : EmulatorResult.Empty(204),
+            _ => op.FinalResult?.Invoke() is { } final ? EmulatorResult.Json(200, final) : EmulatorResult.Empty(op.EmptyResultStatus),
         };
     }
 }

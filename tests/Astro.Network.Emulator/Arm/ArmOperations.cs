@@ -11,8 +11,11 @@ public sealed class ArmOperation
     public required string Namespace { get; init; }
     public required string Location { get; init; }
 
-    /// <summary>What the Location URL answers with once done: a body (200) or null (204).</summary>
+    /// <summary>What the Location URL answers with once done: a body (200) or null (<see cref="EmptyResultStatus"/>).</summary>
     public Func<JsonNode?>? FinalResult { get; init; }
+
+    /// <summary>The Location URL's status when done without a body: 204 (Network), 200 (PostgreSQL).</summary>
+    public int EmptyResultStatus { get; init; } = 204;
 
     /// <summary>Applied when the operation finishes (e.g. provisioningState Succeeded, or the actual delete).</summary>
     public Action? Complete { get; init; }
@@ -32,6 +35,9 @@ public sealed class ArmOperation
     public DateTimeOffset StartTime { get; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? EndTime { get; private set; }
     public string Status { get; private set; } = "InProgress";
+
+    /// <summary>The word the status URL reports while running (Cosmos DB: Dequeued); InProgress when null.</summary>
+    public string? RunningStatus { get; init; }
     internal int PollsLeft { get; set; }
 
     internal void Advance()

@@ -68,7 +68,7 @@ public sealed class ArmRequestContext
     /// </summary>
     public EmulatorResult LongRunning(int status, JsonNode? body, Action? complete, Func<JsonNode?>? finalResult = null,
         bool asyncOperationHeader = true, bool locationHeader = false, string? location = null, JsonObject? error = null,
-        Action? failed = null, string? resourceId = null)
+        Action? failed = null, string? resourceId = null, string? runningStatus = null, int emptyResultStatus = 204)
     {
         var operation = new ArmOperation
         {
@@ -79,6 +79,8 @@ public sealed class ArmRequestContext
             Failed = failed,
             ResourceId = resourceId,
             FinalResult = finalResult,
+            RunningStatus = runningStatus,
+            EmptyResultStatus = emptyResultStatus,
             Error = error ?? Faults.FaultResponder.TakeOperationError(Http),
         };
         State.Operations.Start(operation, State.Settings.LroPollsBeforeDone);

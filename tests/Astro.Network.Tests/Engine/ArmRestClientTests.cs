@@ -48,6 +48,26 @@ public sealed class ArmRestClientTests
     }
 
     [Fact]
+    public async Task Patch_answered_with_the_old_state_and_an_operation_reads_the_final_state()
+    {
+        // Cosmos DB live: 200, the account as it was (provisioningState Succeeded), Azure-AsyncOperation that reads Dequeued
+        // until Succeeded (cosmosdb/test_cosmosdb_network_rule_add.yaml · 39-41). The PATCH body must not be taken as the result.
+        var handler = new ScriptedHandler((req, n) => n switch
+        {
+            1 => Respond(200, """{"properties":{"provisioningState":"Succeeded","ipRules":[]}}""", ("Azure-AsyncOperation", "https://arm.test/op/3?api-version=2024-05-15"), ("Retry-After", "0")),
+            2 => Respond(200, """{"status":"Dequeued"}"""),
+            3 => Respond(200, """{"status":"Succeeded"}"""),
+            _ => Respond(200, """{"properties":{"provisioningState":"Succeeded","ipRules":[{"ipAddressOrRange":"192.0.2.10"}]}}"""),
+        });
+        var arm = FastSettings.FakeAzure(handler, log).Arm;
+
+        var result = await arm.PatchAsync(Vnet, ApiVersions.Network, new JsonObject(), null, CancellationToken.None);
+
+        Assert.Equal(new[] { "PATCH", "GET", "GET", "GET" }, handler.Requests.Select(r => r.Method));
+        Assert.Equal("192.0.2.10", (string?)result.Object!["properties"]!["ipRules"]![0]!["ipAddressOrRange"]);
+    }
+
+    [Fact]
     public async Task Delete_with_location_polls_202_until_done()
     {
         var handler = new ScriptedHandler((req, n) => n switch

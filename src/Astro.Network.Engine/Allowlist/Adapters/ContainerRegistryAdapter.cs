@@ -5,7 +5,7 @@ namespace Astro.Network.Engine.Allowlist.Adapters
 {
     /// <summary>
     /// Container registries: properties.networkRuleSet.ipRules [{action, value}], PATCH of the whole networkRuleSet
-    /// (long-running); defaultAction is required. IPv4 only. Network rules need the Premium SKU.
+    /// (declared long-running, answered 200 Succeeded at once live: acr/test_acr_network_rule.yaml); defaultAction is required. IPv4 only. Network rules need the Premium SKU.
     /// </summary>
     internal sealed class ContainerRegistryAdapter : IpRuleListAdapter
     {

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
-/// Microsoft.ContainerRegistry/registries (containerregistry.json, 2023-07-01): GET/list; PATCH (Registries_Update) is an
-/// LRO (200 + Azure-AsyncOperation, final-state-via azure-async-operation) applied as merge-patch, so networkRuleSet.ipRules
-/// is replaced wholesale. networkRuleSet.defaultAction is required; IP rules take IPv4 addresses/CIDRs and need Premium.
+/// Microsoft.ContainerRegistry/registries (containerregistry.json, 2023-07-01): GET/list; PATCH (Registries_Update) is
+/// declared an LRO but live Azure answers a network rule write synchronously, 200 with provisioningState Succeeded and the
+/// new rules (acr/test_acr_network_rule.yaml · 15, 18, 22, 25, 28); applied as merge-patch, so networkRuleSet.ipRules
+/// is replaced wholesale and a PATCH with only defaultAction keeps them (· 22). networkRuleSet.defaultAction is required; IP rules take IPv4 addresses/CIDRs and need Premium.
 /// The spec declares no error response for the update, so refusals surface as a Failed operation, not a 400.
 /// </summary>
 public sealed class ContainerRegistryHandler : ArmResourceHandler
@@ -27,6 +28,14 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
         properties["provisioningState"] ??= "Succeeded";
         properties["adminUserEnabled"] ??= false;
         properties["networkRuleSet"] ??= new JsonObject { ["defaultAction"] = "Allow", ["ipRules"] = new JsonArray() };
+        // A virtual network rule sent without an action reads back with "Allow" (acr/test_acr_network_rule.yaml · 15).
+        foreach (var rule in properties["networkRuleSet"]?["virtualNetworkRules"] as JsonArray ?? [])
+        {
+            if (rule is JsonObject vnetRule)
+            {
+                vnetRule["action"] ??= "Allow";
+            }
+        }
         properties["publicNetworkAccess"] ??= "Enabled";
         properties["networkRuleBypassOptions"] ??= "AzureServices";
         return body;
@@ -49,11 +58,9 @@ public sealed class ContainerRegistryHandler : ArmResourceHandler
             return ctx.LongRunning(200, unchanged, complete: null, location: (string?)merged["location"],
                 error: new JsonObject { ["code"] = problem.Code, ["message"] = problem.Message });
         }
-        Properties(merged)["provisioningState"] = "Updating";
+        Properties(merged)["provisioningState"] = "Succeeded";
         var (_, stored) = ctx.Store.Put(ctx.ResourceId, merged);
-        return ctx.LongRunning(200, Present(stored!),
-            complete: () => ctx.Store.Update(ctx.ResourceId, b => Properties(b)["provisioningState"] = "Succeeded"),
-            location: (string?)merged["location"]);
+        return Respond(200, stored!);
     }
 
     /// <summary>Only the updatable parts of RegistryUpdateParameters; read-only fields sent back are ignored, as ARM does.</summary>

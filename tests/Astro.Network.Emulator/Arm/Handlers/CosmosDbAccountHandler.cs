@@ -5,8 +5,11 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 
 /// <summary>
 /// Microsoft.DocumentDB/databaseAccounts (cosmos-db.json 2024-05-15): GET, list (not paged, as the spec's list result
-/// has no nextLink) and long-running PATCH: 200 with provisioningState "Updating" plus Azure-AsyncOperation and
-/// Location; the change is applied when the operation completes. Errors use Cosmos DB's flat {code, message} body.
+/// has no nextLink) and long-running PATCH answered as live Azure does: 200 with the account as it was (old rules;
+/// provisioningState Updating, or Succeeded when the PATCH changes nothing) plus Azure-AsyncOperation and Location, the
+/// status reading Dequeued until Succeeded (cosmosdb/test_cosmosdb_network_rule_add.yaml · 16-35, 39-41;
+/// cosmosdb/test_update_database_account.yaml · 12, 21, 28-30, 34);
+/// the change is applied when the operation completes. Errors use Cosmos DB's flat {code, message} body.
 /// ipRules: IPv4 address or CIDR, not inside 10/8, 100.64/10, 172.16/12 or 192.168/16 (spec text).
 /// </summary>
 public sealed class CosmosDbAccountHandler : PatchableResourceHandler
@@ -42,7 +45,7 @@ public sealed class CosmosDbAccountHandler : PatchableResourceHandler
         {
             return NotFound(ctx);
         }
-        return Validate(ctx, patch) ?? LongRunningPatch(ctx, current, patch);
+        return Validate(ctx, patch) ?? LongRunningPatch(ctx, current, patch, runningStatus: "Dequeued");
     }
 
     protected override EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch)

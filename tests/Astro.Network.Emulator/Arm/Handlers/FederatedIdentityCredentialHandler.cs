@@ -71,7 +71,12 @@ public sealed partial class FederatedIdentityCredentialHandler : ArmResourceHand
                     $"The maximum number of federated identity credentials ({MaxPerIdentity}) has been reached for this managed identity.");
             }
             var (outcome, stored) = ctx.Store.Put(ctx.ResourceId, body);
-            return Respond(outcome == StoreOutcome.Created ? 201 : 200, stored!);
+            if (outcome != StoreOutcome.Created)
+            {
+                return Respond(200, stored!);
+            }
+            // A create answers 201 with a relative Location: the credential's own path (identity/test_federated_identity_credential.yaml · 2, 3).
+            return Respond(201, stored!).WithHeader("Location", JsonText.Of(Present(stored!)["id"]) ?? ctx.ResourceId);
         }
     }
 

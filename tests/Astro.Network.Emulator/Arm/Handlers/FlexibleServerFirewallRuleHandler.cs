@@ -9,12 +9,13 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// checked against the spec's pattern. A server in private access (delegated subnet) still accepts the PUT, as the real
 /// service did (Azure/azure-rest-api-specs#20616, "should fail" per the service team); the rules take no effect there.
 /// </summary>
-public sealed class FlexibleServerFirewallRuleHandler(string resourceType, string apiVersion, string namePattern) : ServerFirewallRuleHandler
+public sealed class FlexibleServerFirewallRuleHandler(string resourceType, string apiVersion, string namePattern, int deletedResultStatus = 204)
+    : ServerFirewallRuleHandler
 {
     private readonly Regex _namePattern = new(namePattern, RegexOptions.CultureInvariant);
 
     public static FlexibleServerFirewallRuleHandler PostgreSql() =>
-        new("Microsoft.DBforPostgreSQL/flexibleServers/firewallRules", "2022-12-01", @"^[-\w\._]+$");
+        new("Microsoft.DBforPostgreSQL/flexibleServers/firewallRules", "2022-12-01", @"^[-\w\._]+$", deletedResultStatus: 200);
 
     /// <summary>No dots allowed in MySQL rule names.</summary>
     public static FlexibleServerFirewallRuleHandler MySql() =>
@@ -23,6 +24,9 @@ public sealed class FlexibleServerFirewallRuleHandler(string resourceType, strin
     public override string ResourceType => resourceType;
     public override IReadOnlyCollection<string> ApiVersions { get; } = [apiVersion];
     protected override bool IsLongRunning => true;
+
+    /// <summary>PostgreSQL's DELETE operationResults URL answers 200 with no body (postgresql-flexible/test_postgres_flexible_server_proxy_resource.yaml · 45, 52).</summary>
+    protected override int DeletedResultStatus => deletedResultStatus;
 
     protected override EmulatorResult? CheckName(string name) => _namePattern.IsMatch(name) ? null
         : ArmErrors.Error(400, "InvalidResourceName", $"The resource name '{name}' is invalid. It must match the pattern '{_namePattern}'.");

@@ -20,6 +20,8 @@ public sealed class KeyVaultHandler : PatchableResourceHandler
         body["tags"] ??= new JsonObject();
         var properties = Properties(body);
         properties["provisioningState"] ??= "Succeeded";
+        // Live reads show publicNetworkAccess Enabled on a vault created without it (keyvault/test_keyvault_private_endpoint_connection.yaml · 15, 21).
+        properties["publicNetworkAccess"] ??= "Enabled";
         properties["vaultUri"] ??= $"https://{stored.Body["name"]}.vault.azure.net/";
         return body;
     }

@@ -42,15 +42,20 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
 
     /// <summary>
     /// A validated PATCH as a long-running operation: 200 with the resource as it will be and provisioningState "Updating",
-    /// Azure-AsyncOperation and Location; the change is applied when the operation completes.
+    /// Azure-AsyncOperation and Location; the change is applied when the operation completes. <paramref name="runningStatus"/>
+    /// set: the service answers with the resource as it was instead, Updating only when the PATCH changes it (Cosmos DB).
     /// </summary>
-    protected EmulatorResult LongRunningPatch(ArmRequestContext ctx, StoredResource current, JsonObject patch)
+    protected EmulatorResult LongRunningPatch(ArmRequestContext ctx, StoredResource current, JsonObject patch, string? runningStatus = null)
     {
+        var before = Present(current with { Body = (JsonObject)current.Body.DeepClone() });
         var proposed = current.Body;
         ApplyPatch(proposed, patch);
+        var changes = !JsonNode.DeepEquals(Present(current with { Body = (JsonObject)proposed.DeepClone() }), before);
+        Properties(before)["provisioningState"] = changes ? "Updating" : "Succeeded";
+        var answer = runningStatus is null ? null : before;
         Properties(proposed)["provisioningState"] = "Updating";
         ctx.Store.Update(ctx.ResourceId, body => Properties(body)["provisioningState"] = "Updating");
-        return ctx.LongRunning(200, Present(current with { Body = proposed }),
+        return ctx.LongRunning(200, answer ?? Present(current with { Body = proposed }),
             complete: () => ctx.Store.Update(ctx.ResourceId, body =>
             {
                 ApplyPatch(body, patch);
@@ -58,7 +63,8 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
             }),
             finalResult: () => ctx.Store.Get(ctx.ResourceId) is { } done ? Present(done) : null,
             locationHeader: true,
-            location: (string?)current.Body["location"]);
+            location: (string?)current.Body["location"],
+            runningStatus: runningStatus);
     }
 
     /// <summary>Applies a validated PATCH body to the stored body. Read-only identity fields are ignored.</summary>

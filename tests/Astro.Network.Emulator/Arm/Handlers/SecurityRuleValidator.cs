@@ -103,7 +103,9 @@ public static partial class SecurityRuleValidator
         }
     }
 
-    private static bool IsAddressPrefix(string value) => value == "*" || IpText.IsAddressOrCidr(value, out _) || ServiceTag().IsMatch(value);
+    // Live Azure also takes a bare number ("789", "1234": network/test_network_nsg.yaml · 4, 14, 41), as .NET parses one as an IPv4 address.
+    private static bool IsAddressPrefix(string value) =>
+        value == "*" || IpText.IsAddressOrCidr(value, out _) || ServiceTag().IsMatch(value) || (value.Length > 0 && value.All(char.IsAsciiDigit));
 
     private static bool IsPortRange(string value)
     {

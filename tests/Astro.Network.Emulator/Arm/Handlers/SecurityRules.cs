@@ -22,6 +22,11 @@ public static class SecurityRules
         if (rule["properties"] is JsonObject properties)
         {
             properties["provisioningState"] ??= "Succeeded";
+            // Live reads show the plural fields a rule was written without as [] (network/test_network_nsg.yaml · 4-11).
+            foreach (var plural in new[] { "sourcePortRanges", "destinationPortRanges", "sourceAddressPrefixes", "destinationAddressPrefixes" })
+            {
+                properties[plural] ??= new JsonArray();
+            }
         }
         return rule;
     }

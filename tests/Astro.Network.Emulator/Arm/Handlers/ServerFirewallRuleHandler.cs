@@ -96,6 +96,9 @@ public abstract class ServerFirewallRuleHandler : ArmResourceHandler
         }
         var location = (string?)ctx.Store.Get(ctx.Path.Owner)?.Body["location"];
         return Task.FromResult<IResult?>(ctx.LongRunning(202, null, complete: () => ctx.Store.Delete(ctx.ResourceId),
-            locationHeader: true, location: location));
+            locationHeader: true, location: location, emptyResultStatus: DeletedResultStatus));
     }
+
+    /// <summary>What a long-running DELETE's Location URL answers once done (no body).</summary>
+    protected virtual int DeletedResultStatus => 204;
 }

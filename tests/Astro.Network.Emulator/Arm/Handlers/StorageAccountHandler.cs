@@ -24,6 +24,11 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         properties["networkAcls"] ??= DefaultAcls();
         // Live Azure answers ipv6Rules: [] also at 2023-05-01 (recording storage/test_storage_account_service_endpoints.yaml 6, 7).
         if (properties["networkAcls"] is JsonObject acls) acls["ipv6Rules"] ??= new JsonArray();
+        // A VNet rule reads back with state Succeeded (recording storage/test_storage_account_service_endpoints.yaml · 28-33).
+        foreach (var rule in (properties["networkAcls"]?["virtualNetworkRules"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            rule["state"] ??= "Succeeded";
+        }
         return body;
     }
 
@@ -37,7 +42,7 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
         {
             return Invalid("networkAcls");
         }
-        if (!JsonText.IsOneOf(acls["defaultAction"], "Allow", "Deny"))
+        if (DefaultAction(acls) is null)
         {
             return Invalid("networkAcls.defaultAction");
         }
@@ -64,7 +69,16 @@ public sealed class StorageAccountHandler : PatchableResourceHandler
     {
         base.ApplyPatch(body, patch);
         ReplaceNetworkAcls(body, patch, DefaultAcls());
+        if (Properties(body)["networkAcls"] is JsonObject acls && DefaultAction(acls) is { } action)
+        {
+            acls["defaultAction"] = action;
+        }
     }
+
+    /// <summary>defaultAction in its canonical case: live Azure takes "deny" and answers "Deny"
+    /// (storage/test_storage_account_service_endpoints.yaml · 8).</summary>
+    private static string? DefaultAction(JsonObject acls) =>
+        new[] { "Allow", "Deny" }.FirstOrDefault(a => a.Equals(JsonText.Of(acls["defaultAction"]), StringComparison.OrdinalIgnoreCase));
 
     private static bool IsAcceptedIpRule(JsonNode? rule)
     {

@@ -44,7 +44,7 @@ public abstract class ArmHandlerTestBase(EmulatorFixture fx) : EmulatorTestBase(
         for (var i = 0; i < 10; i++)
         {
             var body = await GetOk(url);
-            if ((string)body["status"]! != "InProgress")
+            if ((string)body["status"]! is "Succeeded" or "Failed" or "Canceled")
             {
                 return body;
             }

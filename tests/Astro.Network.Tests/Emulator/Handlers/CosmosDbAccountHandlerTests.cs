@@ -19,14 +19,16 @@ public sealed class CosmosDbAccountHandlerTests(EmulatorFixture fx) : ArmHandler
     }
 
     [Fact]
-    public async Task Patch_is_long_running_and_applies_when_the_operation_completes()
+    public async Task Patch_answers_the_old_state_and_applies_when_the_operation_completes()
     {
         var rules = (await GetOk(Account))["properties"]!["ipRules"]!.DeepClone();
         rules.AsArray().Add(new JsonObject { ["ipAddressOrRange"] = "192.0.2.10" });
         var (response, body) = await Send(HttpMethod.Patch, Account, new JsonObject { ["properties"] = new JsonObject { ["ipRules"] = rules } });
 
+        // Live: 200 with the account as it was, marked Updating (cosmosdb/test_cosmosdb_network_rule_add.yaml · 16).
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Updating", (string)body!["properties"]!["provisioningState"]!);
+        Assert.Equal(["198.51.100.7", "203.0.113.0/24"], Strings(body["properties"]!["ipRules"], "ipAddressOrRange"));
         Assert.NotNull(response.Headers.Location);
         Assert.Contains("/providers/Microsoft.DocumentDB/locations/eastus2/operations/", response.Headers.GetValues("Azure-AsyncOperation").Single());
         Assert.Equal("Updating", (string)(await GetOk(Account))["properties"]!["provisioningState"]!);

@@ -49,6 +49,16 @@ public sealed class StorageAccountHandlerTests(EmulatorFixture fx) : ArmHandlerT
         Assert.Equal("AzureServices", (string)after["bypass"]!);
     }
 
+    [Fact]
+    public async Task Default_action_is_taken_in_any_case_and_read_back_canonical()
+    {
+        // storage/test_storage_account_service_endpoints.yaml · 8: "deny" sent, "Deny" answered.
+        var (response, body) = await Send(HttpMethod.Patch, Account, Patch(JsonNode.Parse("""{"defaultAction":"deny"}""")!));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Deny", (string)body!["properties"]!["networkAcls"]!["defaultAction"]!);
+        Assert.Equal("Deny", (string)(await GetOk(Account))["properties"]!["networkAcls"]!["defaultAction"]!);
+    }
+
     [Theory]
     [InlineData("""{"ipRules":[]}""", "networkAcls.defaultAction")]
     [InlineData("""{"defaultAction":"Block"}""", "networkAcls.defaultAction")]

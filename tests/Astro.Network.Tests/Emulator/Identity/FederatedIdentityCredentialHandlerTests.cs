@@ -48,11 +48,13 @@ public sealed class FederatedIdentityCredentialHandlerTests(EmulatorFixture fx) 
         var url = Credential("uami-astro", "galactic-orbit-4821-worker");
         var (created, body) = await Send(HttpMethod.Put, url, Valid("system:serviceaccount:galactic-orbit-4821:galactic-orbit-4821-worker-serviceaccount"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal((string)body!["id"]!, created.Headers.Location!.OriginalString);
         Assert.Equal("galactic-orbit-4821-worker", (string)body!["name"]!);
         Assert.Equal(Issuer, (string)body["properties"]!["issuer"]!);
 
         var (updated, _) = await Send(HttpMethod.Put, url, Valid("system:serviceaccount:galactic-orbit-4821:other"));
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Null(updated.Headers.Location);
         Assert.Equal("system:serviceaccount:galactic-orbit-4821:other", (string)(await GetOk(url))["properties"]!["subject"]!);
         Assert.Equal(4, (await ListAll(Credentials("uami-astro"))).Count);
     }
