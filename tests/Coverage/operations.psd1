@@ -76,6 +76,7 @@
             'Topics_Get', 'Topics_ListBySubscription', 'Topics_Update', 'Domains_Get', 'Domains_ListBySubscription', 'Domains_Update'
         )
         'Microsoft.Search/2023-11-01'            = 'Services_Get', 'Services_ListBySubscription', 'Services_Update'
+        'Microsoft.Kusto/2023-08-15'             = 'Clusters_Get', 'Clusters_List', 'Clusters_Update'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

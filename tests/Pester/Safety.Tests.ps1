@@ -9,6 +9,7 @@ BeforeDiscovery {
         @{ Name = 'Event Hubs namespace without IP or VNet rules'; Id = "$data/Microsoft.EventHub/namespaces/evhns-contoso-open" }
         @{ Name = 'Azure Cache for Redis without firewall rules'; Id = "$data/Microsoft.Cache/redis/redis-contoso-open" }
         @{ Name = 'Event Grid topic without inbound IP rules'; Id = "$data/Microsoft.EventGrid/topics/egt-contoso-open" }
+        @{ Name = 'Data Explorer cluster with an empty allowedIpRangeList'; Id = "$data/Microsoft.Kusto/clusters/kustocontosoopen" }
     )
     # Resources whose IP entries would have no effect: refused unless -Force, which writes and warns.
     $ignored = @(
@@ -19,6 +20,7 @@ BeforeDiscovery {
         @{ Name = 'Redis cache with public access disabled'; Id = "$data/Microsoft.Cache/redis/redis-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Event Grid domain with public access disabled'; Id = "$data/Microsoft.EventGrid/domains/egd-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'AI Search service with public access disabled'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'Data Explorer cluster with public access disabled'; Id = "$data/Microsoft.Kusto/clusters/kustocontosoclosed"; ErrorId = 'AllowlistPublicAccessDisabled' }
     )
     # Resources on which Azure refuses the write: refused even with -Force.
     $refused = @(
@@ -164,6 +166,7 @@ Describe 'Emptying a list whose emptiness means open' {
 Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
     @{ Type = 'Microsoft.Sql/servers' }, @{ Type = 'Microsoft.KeyVault/vaults' }, @{ Type = 'Microsoft.EventHub/namespaces' }
     @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }, @{ Type = 'Microsoft.EventGrid/topics' }, @{ Type = 'Microsoft.Search/searchServices' }
+    @{ Type = 'Microsoft.Kusto/clusters' }
 ) {
     It 'refuses 10.1.2.3 on <Type> with PrivateIpNotAllowed and no write' {
         Reset-Emulator

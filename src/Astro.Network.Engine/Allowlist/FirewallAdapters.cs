@@ -27,6 +27,7 @@ namespace Astro.Network.Engine.Allowlist
             new EventGridTopicAdapter(),
             new EventGridDomainAdapter(),
             new SearchServiceAdapter(),
+            new KustoClusterAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

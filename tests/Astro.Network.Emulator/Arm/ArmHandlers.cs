@@ -34,6 +34,7 @@ public static class ArmHandlers
         EventGridResourceHandler.Topics(),
         EventGridResourceHandler.Domains(),
         new SearchServiceHandler(),
+        new KustoClusterHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
         new PublicIpAddressHandler(),

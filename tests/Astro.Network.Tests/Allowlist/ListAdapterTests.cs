@@ -199,4 +199,23 @@ public class ListAdapterTests
         Assert.Equal(("PATCH", id, "2023-11-01"), (write.Method, write.Path, write.ApiVersion));
         Assert.Equal("""{"properties":{"networkRuleSet":{"ipRules":[{"value":"123.4.5.6"},{"value":"203.0.113.7"}],"bypass":"AzureServices"}}}""", write.Body);
     }
+
+    [Fact]
+    public async Task Kusto_patches_only_the_ip_range_list_with_if_match_on_the_cluster_etag()
+    {
+        var id = Id("Microsoft.Kusto/clusters/kustoCluster");
+        var arm = new FakeArmClient { UseETags = true };
+        var doc = SpecExamples.ResponseBody("kusto-KustoClustersGet.json");
+        doc["properties"]!["allowedIpRangeList"] = new JsonArray("198.51.100.0/24");
+        arm.Seed(id, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        // One write, on the first try: the claims' tag write changed the etag, and the If-Match sent is the new one.
+        var write = Assert.Single(arm.Writes, w => !FakeArmClient.IsTags(w.Path));
+        Assert.Equal(("PATCH", id, "2023-08-15"), (write.Method, write.Path, write.ApiVersion));
+        Assert.NotNull(write.IfMatch);
+        Assert.Equal("""{"properties":{"allowedIpRangeList":["198.51.100.0/24","203.0.113.7/32"]}}""", write.Body);
+        Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
+    }
 }
