@@ -19,6 +19,7 @@
             'NetworkSecurityGroups_Get', 'NetworkSecurityGroups_ListAll', 'SecurityRules_CreateOrUpdate', 'SecurityRules_Delete'
             'SecurityRules_Get'   # the final GET of the rule PUT's long-running operation
             'PublicIPAddresses_Get'   # an AKS cluster's own outbound IPs (effectiveOutboundIPs), checked against its authorized ranges
+            'IpGroups_Get', 'IpGroups_List', 'IpGroups_CreateOrUpdate'
             'PrivateLinkServices_Get', 'PrivateLinkServices_ListPrivateEndpointConnections'
             'PrivateLinkServices_GetPrivateEndpointConnection', 'PrivateLinkServices_UpdatePrivateEndpointConnection'
         )

@@ -21,6 +21,7 @@ BeforeDiscovery {
         @{ Name = 'Event Grid domain with public access disabled'; Id = "$data/Microsoft.EventGrid/domains/egd-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'AI Search service with public access disabled'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Data Explorer cluster with public access disabled'; Id = "$data/Microsoft.Kusto/clusters/kustocontosoclosed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'IP group no firewall uses'; Id = "$data/Microsoft.Network/ipGroups/ipg-contoso-unused"; ErrorId = 'IpGroupNotReferenced' }
     )
     # Resources on which Azure refuses the write: refused even with -Force.
     $refused = @(
@@ -172,6 +173,18 @@ Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
         Reset-Emulator
         Add-AstroAllowlist -ResourceId (Get-SeededResource $Type) -IpAddress 10.1.2.3 -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Assert-Refused $e 'PrivateIpNotAllowed' $null 'public egress' 'InvalidArgument'
+    }
+}
+
+Describe 'An IP group used by a firewall and a firewall policy' {
+    BeforeAll { Reset-Emulator }
+
+    It 'says that the entry reaches every rule that names the group, and keeps the private range already there' {
+        $id = (Get-EmulatorScenario).azure.resources.id | Where-Object { $_ -like "*/ipGroups/ipg-contoso-egress" }
+        $c = Add-AstroAllowlist -ResourceId $id -IpAddress '203.0.113.90' -WarningVariable w -WarningAction SilentlyContinue
+        $c.Changed | Should -BeTrue
+        ($w -join "`n") | Should -Match "firewall 'fw-contoso-hub', firewall policy 'fwpol-contoso'.*every rule"
+        (Get-AstroAllowlist -ResourceId $id).Value | Should -Contain '10.20.0.0/16'
     }
 }
 

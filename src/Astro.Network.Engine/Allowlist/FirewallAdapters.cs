@@ -28,6 +28,7 @@ namespace Astro.Network.Engine.Allowlist
             new EventGridDomainAdapter(),
             new SearchServiceAdapter(),
             new KustoClusterAdapter(),
+            new IpGroupAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

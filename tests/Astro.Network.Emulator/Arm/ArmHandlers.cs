@@ -35,6 +35,7 @@ public static class ArmHandlers
         EventGridResourceHandler.Domains(),
         new SearchServiceHandler(),
         new KustoClusterHandler(),
+        new IpGroupHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
         new PublicIpAddressHandler(),

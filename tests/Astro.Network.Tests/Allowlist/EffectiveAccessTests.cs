@@ -43,6 +43,8 @@ public class EffectiveAccessTests
         { "Microsoft.DBforMySQL/flexibleServers/my1", """{"":{"properties":{"network":{"publicNetworkAccess":"Enabled"}}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
         { "Microsoft.Synapse/workspaces/syn1", """{"":{"properties":{"publicNetworkAccess":"Enabled"}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
         { "Microsoft.EventGrid/topics/egt1", """{"":{"properties":{"inboundIpRules":[]}}}""", null, EffectiveAccess.Open, "AllowlistEmptyMeansOpen" },
+        { "Microsoft.Network/ipGroups/ipg1", """{"":{"properties":{"ipAddresses":[],"firewalls":[],"firewallPolicies":[]}}}""", null, EffectiveAccess.RulesIgnored, "IpGroupNotReferenced" },
+        { "Microsoft.Network/ipGroups/ipg1", """{"":{"properties":{"ipAddresses":[],"firewallPolicies":[{"id":"/x/firewallPolicies/p1"}]}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
         { "Microsoft.Kusto/clusters/adx1", """{"":{"properties":{"allowedIpRangeList":[]}}}""", null, EffectiveAccess.Open, "AllowlistEmptyMeansOpen" },
         { "Microsoft.Kusto/clusters/adx1", """{"":{"properties":{"publicNetworkAccess":"Enabled","allowedIpRangeList":["198.51.100.7/32"]}}}""", null, EffectiveAccess.Restricted, "AllowlistInForce" },
         { "Microsoft.Kusto/clusters/adx1", """{"":{"properties":{"publicNetworkAccess":"Disabled","allowedIpRangeList":["198.51.100.7/32"]}}}""", null, EffectiveAccess.RulesIgnored, "AllowlistPublicAccessDisabled" },

@@ -218,4 +218,24 @@ public class ListAdapterTests
         Assert.Equal("""{"properties":{"allowedIpRangeList":["198.51.100.0/24","203.0.113.7/32"]}}""", write.Body);
         Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
     }
+
+    [Fact]
+    public async Task Ip_group_is_put_whole_without_read_only_fields_with_if_match_and_the_record_in_its_tags()
+    {
+        var id = Id("Microsoft.Network/ipGroups/ipGroups1");
+        var arm = new FakeArmClient { UseETags = true };
+        arm.Seed(id, SpecExamples.ResponseBody("network-IpGroupsGet.json"));
+
+        // A private range is accepted: a firewall sees peered traffic by its private address.
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "10.1.2.3" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PUT", id, "2024-01-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.NotNull(write.IfMatch);
+        Assert.Empty(arm.TagWrites);
+        Assert.Equal(new[] { "location", "properties", "tags" }, write.BodyJson.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal("""{"ipAddresses":["13.64.39.16/32","40.74.146.80/31","40.74.147.32/28","10.1.2.3"]}""", write.BodyJson["properties"]!.ToJsonString());
+        Assert.Equal("10.1.2.3", Text(write.BodyJson["tags"]!["astro-network:manual"]));
+        Assert.Contains(change.Warnings, w => w.Contains("firewall 'azurefirewall'") && w.Contains("every rule"));
+    }
 }
