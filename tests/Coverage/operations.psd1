@@ -78,6 +78,7 @@
         )
         'Microsoft.Search/2023-11-01'            = 'Services_Get', 'Services_ListBySubscription', 'Services_Update'
         'Microsoft.Kusto/2023-08-15'             = 'Clusters_Get', 'Clusters_List', 'Clusters_Update'
+        'Microsoft.App/2024-03-01'               = 'ContainerApps_Get', 'ContainerApps_ListBySubscription', 'ContainerApps_Update'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

@@ -10,6 +10,7 @@ BeforeDiscovery {
         @{ Name = 'Azure Cache for Redis without firewall rules'; Id = "$data/Microsoft.Cache/redis/redis-contoso-open" }
         @{ Name = 'Event Grid topic without inbound IP rules'; Id = "$data/Microsoft.EventGrid/topics/egt-contoso-open" }
         @{ Name = 'Data Explorer cluster with an empty allowedIpRangeList'; Id = "$data/Microsoft.Kusto/clusters/kustocontosoopen" }
+        @{ Name = 'Container app without IP restrictions'; Id = "$data/Microsoft.App/containerApps/ca-contoso-open" }
     )
     # Resources whose IP entries would have no effect: refused unless -Force, which writes and warns.
     $ignored = @(
@@ -31,6 +32,8 @@ BeforeDiscovery {
         @{ Name = 'PostgreSQL flexible server in private access'; Id = "$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-private"; ErrorId = 'AllowlistPrivateAccessMode'; Fix = 'virtual network' }
         @{ Name = 'Private AKS cluster'; Id = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-private"; ErrorId = 'AksPrivateClusterNotSupported'; Fix = 'virtual network' }
         @{ Name = 'AI Search service on the Free tier'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-free"; ErrorId = 'AllowlistSkuNotSupported'; Fix = 'Basic tier' }
+        @{ Name = 'Container app restricted by Deny rules'; Id = "$data/Microsoft.App/containerApps/ca-contoso-denylist"; ErrorId = 'ContainerAppDenyRules'; Fix = 'Allow rules' }
+        @{ Name = 'Container app with internal ingress'; Id = "$data/Microsoft.App/containerApps/ca-contoso-internal"; ErrorId = 'AllowlistPrivateAccessMode'; Fix = 'virtual network' }
     )
 }
 

@@ -29,6 +29,7 @@ namespace Astro.Network.Engine.Allowlist
             new SearchServiceAdapter(),
             new KustoClusterAdapter(),
             new IpGroupAdapter(),
+            new ContainerAppAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

@@ -36,6 +36,7 @@ public static class ArmHandlers
         new SearchServiceHandler(),
         new KustoClusterHandler(),
         new IpGroupHandler(),
+        new ContainerAppHandler(),
         new SecurityRuleHandler(),
         new DefaultSecurityRuleHandler(),
         new PublicIpAddressHandler(),

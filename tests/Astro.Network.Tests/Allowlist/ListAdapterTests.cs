@@ -238,4 +238,27 @@ public class ListAdapterTests
         Assert.Equal("10.1.2.3", Text(write.BodyJson["tags"]!["astro-network:manual"]));
         Assert.Contains(change.Warnings, w => w.Contains("firewall 'azurefirewall'") && w.Contains("every rule"));
     }
+
+    [Fact]
+    public async Task Container_app_patches_the_ingress_as_read_with_a_named_allow_rule_and_the_location()
+    {
+        var id = Id("Microsoft.App/containerApps/testcontainerapp0");
+        var arm = new FakeArmClient();
+        arm.Seed(id, SpecExamples.ResponseBody("app-ContainerApps_Get.json"));
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PATCH", id, "2024-03-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.Equal("East US", Text(write.BodyJson["location"]));
+        var ingress = write.BodyJson["properties"]!["configuration"]!["ingress"]!.AsObject();
+        Assert.Equal(new[] { "configuration" }, write.BodyJson["properties"]!.AsObject().Select(p => p.Key));
+        Assert.False(ingress.ContainsKey("fqdn"));
+        Assert.Equal(2, ingress["customDomains"]!.AsArray().Count);
+        var added = ingress["ipSecurityRestrictions"]!.AsArray().Last()!;
+        Assert.Equal(AstroRuleNaming.For(IpRange.Parse("203.0.113.7"), "manual"), Text(added["name"]));
+        Assert.Equal(("203.0.113.7/32", "Allow"), (Text(added["ipAddressRange"]), Text(added["action"])));
+        Assert.Empty(arm.TagWrites);
+        Assert.Equal(3, change.EntriesAfter.Length);
+    }
 }
