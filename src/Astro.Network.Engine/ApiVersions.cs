@@ -28,5 +28,7 @@ namespace Astro.Network.Engine
         public const string EventGrid = "2022-06-15";
         public const string Search = "2023-11-01";
         public const string PrivateDns = "2020-06-01";   // Microsoft.Network/privateDnsZones (privatedns.json): zones, VNet links, record sets
+        public const string Kusto = "2023-08-15";
+        public const string App = "2024-03-01";
     }
 }

@@ -19,6 +19,7 @@
             'NetworkSecurityGroups_Get', 'NetworkSecurityGroups_ListAll', 'SecurityRules_CreateOrUpdate', 'SecurityRules_Delete'
             'SecurityRules_Get'   # the final GET of the rule PUT's long-running operation
             'PublicIPAddresses_Get'   # an AKS cluster's own outbound IPs (effectiveOutboundIPs), checked against its authorized ranges
+            'IpGroups_Get', 'IpGroups_List', 'IpGroups_CreateOrUpdate'
             'PrivateLinkServices_Get', 'PrivateLinkServices_ListPrivateEndpointConnections'
             'PrivateLinkServices_GetPrivateEndpointConnection', 'PrivateLinkServices_UpdatePrivateEndpointConnection'
             'PrivateEndpoints_Get', 'PrivateEndpoints_CreateOrUpdate', 'PrivateEndpoints_Delete'   # Remote Execution endpoint to an Astro cluster
@@ -83,6 +84,8 @@
             'Topics_Get', 'Topics_ListBySubscription', 'Topics_Update', 'Domains_Get', 'Domains_ListBySubscription', 'Domains_Update'
         )
         'Microsoft.Search/2023-11-01'            = 'Services_Get', 'Services_ListBySubscription', 'Services_Update'
+        'Microsoft.Kusto/2023-08-15'             = 'Clusters_Get', 'Clusters_List', 'Clusters_Update'
+        'Microsoft.App/2024-03-01'               = 'ContainerApps_Get', 'ContainerApps_ListBySubscription', 'ContainerApps_Update'
         'Microsoft.ManagedIdentity/2023-01-31'   = @(
             'UserAssignedIdentities_Get'
             'UserAssignedIdentities_ListBySubscription'   # tab completion of -IdentityResourceId

@@ -6,7 +6,8 @@ BeforeDiscovery {
         'Microsoft.ContainerRegistry/registries', 'Microsoft.EventHub/namespaces', 'Microsoft.ServiceBus/namespaces',
         'Microsoft.Web/sites', 'Microsoft.ContainerService/managedClusters', 'Microsoft.Network/networkSecurityGroups',
         'Microsoft.Synapse/workspaces', 'Microsoft.Cache/redis', 'Microsoft.EventGrid/topics', 'Microsoft.EventGrid/domains',
-        'Microsoft.Search/searchServices')
+        'Microsoft.Search/searchServices', 'Microsoft.Kusto/clusters', 'Microsoft.Network/ipGroups',
+        'Microsoft.App/containerApps')
     $cases = $types | ForEach-Object { @{ Type = $_ } }
 }
 

@@ -9,6 +9,8 @@ BeforeDiscovery {
         @{ Name = 'Event Hubs namespace without IP or VNet rules'; Id = "$data/Microsoft.EventHub/namespaces/evhns-contoso-open" }
         @{ Name = 'Azure Cache for Redis without firewall rules'; Id = "$data/Microsoft.Cache/redis/redis-contoso-open" }
         @{ Name = 'Event Grid topic without inbound IP rules'; Id = "$data/Microsoft.EventGrid/topics/egt-contoso-open" }
+        @{ Name = 'Data Explorer cluster with an empty allowedIpRangeList'; Id = "$data/Microsoft.Kusto/clusters/kustocontosoopen" }
+        @{ Name = 'Container app without IP restrictions'; Id = "$data/Microsoft.App/containerApps/ca-contoso-open" }
     )
     # Resources whose IP entries would have no effect: refused unless -Force, which writes and warns.
     $ignored = @(
@@ -19,6 +21,8 @@ BeforeDiscovery {
         @{ Name = 'Redis cache with public access disabled'; Id = "$data/Microsoft.Cache/redis/redis-contoso-private"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'Event Grid domain with public access disabled'; Id = "$data/Microsoft.EventGrid/domains/egd-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
         @{ Name = 'AI Search service with public access disabled'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-closed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'Data Explorer cluster with public access disabled'; Id = "$data/Microsoft.Kusto/clusters/kustocontosoclosed"; ErrorId = 'AllowlistPublicAccessDisabled' }
+        @{ Name = 'IP group no firewall uses'; Id = "$data/Microsoft.Network/ipGroups/ipg-contoso-unused"; ErrorId = 'IpGroupNotReferenced' }
     )
     # Resources on which Azure refuses the write: refused even with -Force.
     $refused = @(
@@ -28,6 +32,8 @@ BeforeDiscovery {
         @{ Name = 'PostgreSQL flexible server in private access'; Id = "$data/Microsoft.DBforPostgreSQL/flexibleServers/psql-contoso-private"; ErrorId = 'AllowlistPrivateAccessMode'; Fix = 'virtual network' }
         @{ Name = 'Private AKS cluster'; Id = "$data/Microsoft.ContainerService/managedClusters/aks-contoso-private"; ErrorId = 'AksPrivateClusterNotSupported'; Fix = 'virtual network' }
         @{ Name = 'AI Search service on the Free tier'; Id = "$data/Microsoft.Search/searchServices/srch-contoso-free"; ErrorId = 'AllowlistSkuNotSupported'; Fix = 'Basic tier' }
+        @{ Name = 'Container app restricted by Deny rules'; Id = "$data/Microsoft.App/containerApps/ca-contoso-denylist"; ErrorId = 'ContainerAppDenyRules'; Fix = 'Allow rules' }
+        @{ Name = 'Container app with internal ingress'; Id = "$data/Microsoft.App/containerApps/ca-contoso-internal"; ErrorId = 'AllowlistPrivateAccessMode'; Fix = 'virtual network' }
     )
 }
 
@@ -164,11 +170,24 @@ Describe 'Emptying a list whose emptiness means open' {
 Describe 'Private addresses where Azure sees Astro''s public egress' -ForEach @(
     @{ Type = 'Microsoft.Sql/servers' }, @{ Type = 'Microsoft.KeyVault/vaults' }, @{ Type = 'Microsoft.EventHub/namespaces' }
     @{ Type = 'Microsoft.Synapse/workspaces' }, @{ Type = 'Microsoft.Cache/redis' }, @{ Type = 'Microsoft.EventGrid/topics' }, @{ Type = 'Microsoft.Search/searchServices' }
+    @{ Type = 'Microsoft.Kusto/clusters' }
 ) {
     It 'refuses 10.1.2.3 on <Type> with PrivateIpNotAllowed and no write' {
         Reset-Emulator
         Add-AstroAllowlist -ResourceId (Get-SeededResource $Type) -IpAddress 10.1.2.3 -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Assert-Refused $e 'PrivateIpNotAllowed' $null 'public egress' 'InvalidArgument'
+    }
+}
+
+Describe 'An IP group used by a firewall and a firewall policy' {
+    BeforeAll { Reset-Emulator }
+
+    It 'says that the entry reaches every rule that names the group, and keeps the private range already there' {
+        $id = (Get-EmulatorScenario).azure.resources.id | Where-Object { $_ -like "*/ipGroups/ipg-contoso-egress" }
+        $c = Add-AstroAllowlist -ResourceId $id -IpAddress '203.0.113.90' -WarningVariable w -WarningAction SilentlyContinue
+        $c.Changed | Should -BeTrue
+        ($w -join "`n") | Should -Match "firewall 'fw-contoso-hub', firewall policy 'fwpol-contoso'.*every rule"
+        (Get-AstroAllowlist -ResourceId $id).Value | Should -Contain '10.20.0.0/16'
     }
 }
 

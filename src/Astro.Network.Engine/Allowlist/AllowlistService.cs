@@ -237,9 +237,14 @@ namespace Astro.Network.Engine.Allowlist
             }
 
             var record = new OwnershipRecordWriter(_arm, before.Resource, asRead);
-            await record.WriteAsync(OwnershipRecord.Tags(OwnershipRecord.OwnersOf(before.Entries.Concat(plan.EntriesAfter))), deletes: false, ct).ConfigureAwait(false);
+            var claimed = await record.WriteAsync(OwnershipRecord.Tags(OwnershipRecord.OwnersOf(before.Entries.Concat(plan.EntriesAfter))), deletes: false, ct).ConfigureAwait(false);
             if (plan.FirewallChanged)
             {
+                if (claimed && before.ETag != null)
+                {
+                    before = await AfterClaimsAsync(adapter, before, options, ct).ConfigureAwait(false);
+                }
+
                 // No rollback of the claims on failure: the write may have landed (a lost answer), and a claim without an
                 // entry is harmless, while an entry without its claim would never be retired.
                 await adapter.WriteAsync(_arm, before, plan, options, ct).ConfigureAwait(false);
@@ -247,6 +252,22 @@ namespace Astro.Network.Engine.Allowlist
 
             await record.WriteAsync(target, deletes: true, ct).ConfigureAwait(false);
             return record.Refusal;
+        }
+
+        /// <summary>
+        /// The claims' tag write gave the resource a new ETag (Kusto: "changes on every update"), so If-Match on the one read
+        /// would always fail: take the new ETag from a fresh read, unless the entries changed meanwhile (then restart, as on 412).
+        /// </summary>
+        private async Task<FirewallSnapshot> AfterClaimsAsync(IFirewallAdapter adapter, FirewallSnapshot before, FirewallOptions options, CancellationToken ct)
+        {
+            var fresh = await ReadAsync(adapter, before.Resource, options, ct).ConfigureAwait(false);
+            if (!fresh.Entries.Select(e => e.Value).SequenceEqual(before.Entries.Select(e => e.Value), StringComparer.OrdinalIgnoreCase))
+            {
+                throw new AstroNetworkException("ArmConcurrentUpdate", FailureKind.InvalidOperation,
+                    $"The firewall of '{before.Resource.Id}' changed while its ownership record was written.", before.Resource.Id) { Status = 412 };
+            }
+
+            return fresh;
         }
 
         private static (ArmResourceId, IFirewallAdapter) Resolve(string resourceId)

@@ -27,6 +27,9 @@ namespace Astro.Network.Engine.Allowlist
             new EventGridTopicAdapter(),
             new EventGridDomainAdapter(),
             new SearchServiceAdapter(),
+            new KustoClusterAdapter(),
+            new IpGroupAdapter(),
+            new ContainerAppAdapter(),
         };
 
         public static IReadOnlyList<string> SupportedTypes { get; } = All.Select(a => a.ResourceType).ToList();

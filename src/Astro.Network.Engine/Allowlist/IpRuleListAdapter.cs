@@ -103,7 +103,7 @@ namespace Astro.Network.Engine.Allowlist
             }
 
             JsonNodes.Set(body, ListPath, new JsonArray(entries.Select(e => e.Item.DeepClone()).ToArray()));
-            PrepareBody(body);
+            PrepareBody(body, document);
             return body;
         }
 
@@ -123,6 +123,9 @@ namespace Astro.Network.Engine.Allowlist
         protected virtual void PrepareBody(JsonObject body)
         {
         }
+
+        /// <summary>As <see cref="PrepareBody(JsonObject)"/>, for bodies that need a field of the document as read.</summary>
+        protected virtual void PrepareBody(JsonObject body, JsonObject document) => PrepareBody(body);
 
         protected virtual IEnumerable<string> Warnings(JsonObject document) => Array.Empty<string>();
 

@@ -39,6 +39,7 @@ public class AllowlistRulesTests
     [InlineData("Microsoft.EventGrid/topics", "172.16.0.0/12", "PrivateIpNotAllowed")]
     [InlineData("Microsoft.EventGrid/domains", "2001:db8::1", "IPv6NotSupported")]
     [InlineData("Microsoft.Search/searchServices", "192.168.0.1", "PrivateIpNotAllowed")]
+    [InlineData("Microsoft.Kusto/clusters", "100.64.0.1", "PrivateIpNotAllowed")]
     [InlineData("Microsoft.KeyVault/vaults", "127.0.0.1", "NonRoutableIpAddress")]
     [InlineData("Microsoft.Network/networkSecurityGroups", "169.254.169.254", "NonRoutableIpAddress")]
     [InlineData("Microsoft.Web/sites", "224.0.0.1", "NonRoutableIpAddress")]

@@ -199,4 +199,66 @@ public class ListAdapterTests
         Assert.Equal(("PATCH", id, "2023-11-01"), (write.Method, write.Path, write.ApiVersion));
         Assert.Equal("""{"properties":{"networkRuleSet":{"ipRules":[{"value":"123.4.5.6"},{"value":"203.0.113.7"}],"bypass":"AzureServices"}}}""", write.Body);
     }
+
+    [Fact]
+    public async Task Kusto_patches_only_the_ip_range_list_with_if_match_on_the_cluster_etag()
+    {
+        var id = Id("Microsoft.Kusto/clusters/kustoCluster");
+        var arm = new FakeArmClient { UseETags = true };
+        var doc = SpecExamples.ResponseBody("kusto-KustoClustersGet.json");
+        doc["properties"]!["allowedIpRangeList"] = new JsonArray("198.51.100.0/24");
+        arm.Seed(id, doc);
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        // One write, on the first try: the claims' tag write changed the etag, and the If-Match sent is the new one.
+        var write = Assert.Single(arm.Writes, w => !FakeArmClient.IsTags(w.Path));
+        Assert.Equal(("PATCH", id, "2023-08-15"), (write.Method, write.Path, write.ApiVersion));
+        Assert.NotNull(write.IfMatch);
+        Assert.Equal("""{"properties":{"allowedIpRangeList":["198.51.100.0/24","203.0.113.7/32"]}}""", write.Body);
+        Assert.Equal(new[] { "198.51.100.0/24", "203.0.113.7" }, change.EntriesAfter);
+    }
+
+    [Fact]
+    public async Task Ip_group_is_put_whole_without_read_only_fields_with_if_match_and_the_record_in_its_tags()
+    {
+        var id = Id("Microsoft.Network/ipGroups/ipGroups1");
+        var arm = new FakeArmClient { UseETags = true };
+        arm.Seed(id, SpecExamples.ResponseBody("network-IpGroupsGet.json"));
+
+        // A private range is accepted: a firewall sees peered traffic by its private address.
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "10.1.2.3" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PUT", id, "2024-01-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.NotNull(write.IfMatch);
+        Assert.Empty(arm.TagWrites);
+        Assert.Equal(new[] { "location", "properties", "tags" }, write.BodyJson.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal("""{"ipAddresses":["13.64.39.16/32","40.74.146.80/31","40.74.147.32/28","10.1.2.3"]}""", write.BodyJson["properties"]!.ToJsonString());
+        Assert.Equal("10.1.2.3", Text(write.BodyJson["tags"]!["astro-network:manual"]));
+        Assert.Contains(change.Warnings, w => w.Contains("firewall 'azurefirewall'") && w.Contains("every rule"));
+    }
+
+    [Fact]
+    public async Task Container_app_patches_the_ingress_as_read_with_a_named_allow_rule_and_the_location()
+    {
+        var id = Id("Microsoft.App/containerApps/testcontainerapp0");
+        var arm = new FakeArmClient();
+        arm.Seed(id, SpecExamples.ResponseBody("app-ContainerApps_Get.json"));
+
+        var change = await Run(arm, id, AllowlistOperation.Add, new[] { "203.0.113.7" });
+
+        var write = Assert.Single(arm.Writes);
+        Assert.Equal(("PATCH", id, "2024-03-01"), (write.Method, write.Path, write.ApiVersion));
+        Assert.Equal("East US", Text(write.BodyJson["location"]));
+        var ingress = write.BodyJson["properties"]!["configuration"]!["ingress"]!.AsObject();
+        Assert.Equal(new[] { "configuration" }, write.BodyJson["properties"]!.AsObject().Select(p => p.Key));
+        Assert.False(ingress.ContainsKey("fqdn"));
+        Assert.Equal(2, ingress["customDomains"]!.AsArray().Count);
+        var added = ingress["ipSecurityRestrictions"]!.AsArray().Last()!;
+        Assert.Equal(AstroRuleNaming.For(IpRange.Parse("203.0.113.7"), "manual"), Text(added["name"]));
+        Assert.Equal(("203.0.113.7/32", "Allow"), (Text(added["ipAddressRange"]), Text(added["action"])));
+        Assert.Empty(arm.TagWrites);
+        Assert.Equal(3, change.EntriesAfter.Length);
+    }
 }

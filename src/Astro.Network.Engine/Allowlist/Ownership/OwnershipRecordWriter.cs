@@ -32,12 +32,15 @@ namespace Astro.Network.Engine.Allowlist
 
         public IReadOnlyDictionary<string, string> Current => _current;
 
-        /// <summary>Makes the record's tags equal <paramref name="target"/>; with <paramref name="deletes"/> false only adds and changes.</summary>
-        public async Task WriteAsync(IReadOnlyDictionary<string, string> target, bool deletes, CancellationToken ct)
+        /// <summary>
+        /// Makes the record's tags equal <paramref name="target"/>; with <paramref name="deletes"/> false only adds and changes.
+        /// True when a tag write was sent (it gives the resource a new ETag).
+        /// </summary>
+        public async Task<bool> WriteAsync(IReadOnlyDictionary<string, string> target, bool deletes, CancellationToken ct)
         {
             if (Refusal != null)
             {
-                return;
+                return false;
             }
 
             var merge = target.Where(t => !_current.TryGetValue(t.Key, out var v) || v != t.Value).ToList();
@@ -61,6 +64,8 @@ namespace Astro.Network.Engine.Allowlist
                 Refusal = $"The ownership record (tags '{OwnershipRecord.TagPrefix}…') could not be written: {ex.ServiceCode ?? ex.ErrorId}: {ex.Message} " +
                     "The firewall entries are written without an owner, so Sync and Remove leave them alone; re-run with -AdoptExisting once tags can be written, or give -PreviousIpAddress to Sync.";
             }
+
+            return merge.Count > 0 || gone.Count > 0;
         }
 
         private Task<ArmJsonResponse> SendAsync(string operation, IEnumerable<KeyValuePair<string, string>> tags, CancellationToken ct)

@@ -46,27 +46,14 @@ public sealed class EventGridResourceHandler(string resourceType) : PatchableRes
     protected override EmulatorResult? Validate(ArmRequestContext ctx, JsonObject patch)
     {
         var properties = patch["properties"];
-        if (properties?["publicNetworkAccess"] is { } access && !JsonText.IsOneOf(access, "Enabled", "Disabled"))
+        if (PublicAccessAndIpListProblem(properties, ["Enabled", "Disabled"], "inboundIpRules", rule => JsonText.Of(rule?["ipMask"])) is { } problem)
         {
-            return BadRequest($"Invalid value '{access.ToJsonString()}' for publicNetworkAccess. Allowed values are 'Enabled' and 'Disabled'.");
+            return BadRequest(problem);
         }
-        if (JsonText.Items(properties, "inboundIpRules") is not { } rules)
-        {
-            return BadRequest("The property 'inboundIpRules' must be an array.");
-        }
-        foreach (var rule in rules)
-        {
-            var mask = JsonText.Of(rule?["ipMask"]);
-            if (Ipv4Block.Parse(mask) is null)
-            {
-                return BadRequest($"The inbound IP rule '{mask}' is not a valid IPv4 address or CIDR range.");
-            }
-            if (rule!["action"] is { } action && !JsonText.IsOneOf(action, "Allow"))
-            {
-                return BadRequest($"The inbound IP rule action '{action.ToJsonString()}' is not supported. The only supported action is 'Allow'.");
-            }
-        }
-        return null;
+        var action = JsonText.Items(properties, "inboundIpRules")!.Select(rule => rule?["action"]).FirstOrDefault(a => a is not null && !JsonText.IsOneOf(a, "Allow"));
+        return action is null
+            ? null
+            : BadRequest($"The inbound IP rule action '{action.ToJsonString()}' is not supported. The only supported action is 'Allow'.");
     }
 
     private static EmulatorResult BadRequest(string message) => ArmErrors.Error(400, "BadRequest", message);

@@ -41,11 +41,12 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
     }
 
     /// <summary>
-    /// A validated PATCH as a long-running operation: 200 with the resource as it will be and provisioningState "Updating",
-    /// Azure-AsyncOperation and Location; the change is applied when the operation completes. <paramref name="runningStatus"/>
-    /// set: the service answers with the resource as it was instead, Updating only when the PATCH changes it (Cosmos DB).
+    /// A validated PATCH as a long-running operation: <paramref name="status"/> (200 unless the spec says otherwise) with the
+    /// resource as it will be and provisioningState "Updating", Azure-AsyncOperation and Location; the change is applied when
+    /// the operation completes. <paramref name="runningStatus"/> set: the service answers with the resource as it was instead,
+    /// Updating only when the PATCH changes it (Cosmos DB).
     /// </summary>
-    protected EmulatorResult LongRunningPatch(ArmRequestContext ctx, StoredResource current, JsonObject patch, string? runningStatus = null)
+    protected EmulatorResult LongRunningPatch(ArmRequestContext ctx, StoredResource current, JsonObject patch, string? runningStatus = null, int status = 200)
     {
         var before = Present(current with { Body = (JsonObject)current.Body.DeepClone() });
         var proposed = current.Body;
@@ -55,7 +56,7 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
         var answer = runningStatus is null ? null : before;
         Properties(proposed)["provisioningState"] = "Updating";
         ctx.Store.Update(ctx.ResourceId, body => Properties(body)["provisioningState"] = "Updating");
-        return ctx.LongRunning(200, answer ?? Present(current with { Body = proposed }),
+        return ctx.LongRunning(status, answer ?? Present(current with { Body = proposed }),
             complete: () => ctx.Store.Update(ctx.ResourceId, body =>
             {
                 ApplyPatch(body, patch);
@@ -65,6 +66,24 @@ public abstract class PatchableResourceHandler : ArmResourceHandler
             locationHeader: true,
             location: (string?)current.Body["location"],
             runningStatus: runningStatus);
+    }
+
+    /// <summary>
+    /// The first problem in a PATCH's publicNetworkAccess (one of <paramref name="allowed"/>) and its list of IPv4 addresses
+    /// or CIDR blocks (<paramref name="address"/> reads one item's text), or null when both are valid or absent.
+    /// </summary>
+    protected static string? PublicAccessAndIpListProblem(JsonNode? properties, string[] allowed, string listName, Func<JsonNode?, string?> address)
+    {
+        if (properties?["publicNetworkAccess"] is { } access && !JsonText.IsOneOf(access, allowed))
+        {
+            return $"Invalid value '{access.ToJsonString()}' for publicNetworkAccess. Allowed values are {string.Join(" and ", allowed.Select(a => $"'{a}'"))}.";
+        }
+        if (JsonText.Items(properties, listName) is not { } items)
+        {
+            return $"The property '{listName}' must be an array.";
+        }
+        var invalid = items.Select(address).Where(text => Ipv4Block.Parse(text) is null).Take(1).ToList();
+        return invalid.Count == 0 ? null : $"The entry '{invalid[0]}' in {listName} is not a valid IPv4 address or CIDR range.";
     }
 
     /// <summary>Applies a validated PATCH body to the stored body. Read-only identity fields are ignored.</summary>
