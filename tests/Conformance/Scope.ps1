@@ -17,7 +17,8 @@ function Get-ModuleOperations {
     $declared = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
     $templates = foreach ($group in $catalogue.Arm.GetEnumerator()) {
         $provider, $version = $group.Key -split '/', 2
-        $pinned[$provider] = $version
+        # A provider can have several pinned versions (Microsoft.Network: 2024-01-01, private DNS 2020-06-01).
+        $pinned[$provider] = @(@($pinned[$provider]) + $version | Where-Object { $_ } | Select-Object -Unique)
         foreach ($item in $group.Value) {
             $id = if ($item -is [hashtable]) { $item.OperationId } else { $item }
             [void]$declared.Add("$provider|$version|$id")
@@ -26,7 +27,7 @@ function Get-ModuleOperations {
             }
         }
     }
-    $index = Get-SpecOperationIndex -SpecRoot $SpecRoot -ApiVersions @($pinned.Values | Sort-Object -Unique)
+    $index = Get-SpecOperationIndex -SpecRoot $SpecRoot -ApiVersions @($pinned.Values | ForEach-Object { $_ } | Sort-Object -Unique)
     foreach ($t in $templates) { Add-OperationMatcher $index $t }
     $graph = foreach ($route in $catalogue.Graph) {
         $method, $template = $route -split ' ', 2
@@ -43,13 +44,23 @@ function Get-PathProvider {
     if ($providers.Count) { $providers[$providers.Count - 1].Groups[1].Value } else { 'Microsoft.Resources' }
 }
 
-# The query with api-version replaced by the module's pinned one for the path's provider (other parameters kept).
+# The query with api-version replaced by the module's pinned one for the path's provider (other parameters kept); where the
+# provider has several, the one whose saved spec knows the path.
 function Get-PinnedQuery {
     param($Operations, $Exchange)
     $query = [System.Web.HttpUtility]::ParseQueryString($Exchange.Query)
     $provider = Get-PathProvider $Exchange.Path
-    $pinned = $Operations.Pinned.GetEnumerator() | Where-Object Key -EQ $provider | Select-Object -First 1
-    if ($pinned -and $query['api-version']) { $query['api-version'] = $pinned.Value }
+    $versions = @($Operations.Pinned[$provider])
+    if ($versions.Count -and $versions[0] -and $query['api-version']) {
+        $chosen = $versions[0]
+        if ($versions.Count -gt 1) {
+            foreach ($version in $versions) {
+                $query['api-version'] = $version
+                if (Resolve-ArmOperation $Operations.Index $Exchange.Method ('https://management.azure.com' + $Exchange.Path + '?' + $query.ToString())) { $chosen = $version; break }
+            }
+        }
+        $query['api-version'] = $chosen
+    }
     $text = $query.ToString()
     if ($text) { '?' + $text } else { '' }
 }

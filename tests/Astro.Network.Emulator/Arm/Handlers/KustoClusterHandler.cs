@@ -15,6 +15,10 @@ public sealed class KustoClusterHandler : PatchableResourceHandler
     public override string ResourceType => "Microsoft.Kusto/clusters";
     public override IReadOnlyCollection<string> ApiVersions { get; } = ["2023-08-15"];
 
+    /// <summary>ClusterListResult has no nextLink (kusto.json 2023-08-15): the list answers every cluster in one page.</summary>
+    protected override IResult? ListAsync(ArmRequestContext ctx) =>
+        ctx.Ok(new JsonObject { ["value"] = new JsonArray(ctx.Store.List(ctx.Path.Owner, ResourceType).Select(r => (JsonNode)Present(r)).ToArray()) });
+
     public override JsonObject Present(StoredResource stored)
     {
         var body = base.Present(stored);

@@ -8,7 +8,7 @@ namespace Astro.Network.Emulator.Arm.Handlers;
 /// Microsoft.Network/privateEndpoints (privateEndpoint.json 2024-01-01). PUT is an LRO (201/200 + Azure-AsyncOperation,
 /// final-state-via azure-async-operation) that needs location and an existing subnet, creates the endpoint's network
 /// interface with the next free address of the subnet (Azure reserves the first four), and leaves a manual connection
-/// Pending "Awaiting approval" until the provider side decides (example PrivateEndpointCreateForManualApproval.json;
+/// Pending with an empty description (recording acr/test_acr_with_private_endpoint.yaml #18) until the provider side decides (example PrivateEndpointCreateForManualApproval.json;
 /// Astronomer's side: POST _emulator/astro/clusters/{id}/private-endpoints/approve). customDnsConfigs stays empty for a
 /// Private Link Service target, which has no FQDN [inf, Microsoft Learn "Private endpoint DNS configuration"]. DELETE is
 /// an LRO (202 + Location, final-state-via location) that also deletes the interface; 204 when absent.
@@ -41,8 +41,8 @@ public sealed class PrivateEndpointHandler : ArmResourceHandler
         var properties = new JsonObject
         {
             ["subnet"] = new JsonObject { ["id"] = subnetId },
-            ["privateLinkServiceConnections"] = Connections(requested["privateLinkServiceConnections"], existing, "privateLinkServiceConnections", "Approved", "Auto-Approved"),
-            ["manualPrivateLinkServiceConnections"] = Connections(requested["manualPrivateLinkServiceConnections"], existing, "manualPrivateLinkServiceConnections", "Pending", "Awaiting approval"),
+            ["privateLinkServiceConnections"] = Connections(requested["privateLinkServiceConnections"], existing, "privateLinkServiceConnections", "Approved", "Auto Approved"),
+            ["manualPrivateLinkServiceConnections"] = Connections(requested["manualPrivateLinkServiceConnections"], existing, "manualPrivateLinkServiceConnections", "Pending", ""),
             ["networkInterfaces"] = existing?.Body["properties"]?["networkInterfaces"]?.DeepClone() ?? new JsonArray(new JsonObject { ["id"] = NewInterface(ctx, subnetId!, JsonText.Of(subnet["properties"]?["addressPrefix"]), location) }),
             ["customDnsConfigs"] = new JsonArray(),
             ["ipConfigurations"] = new JsonArray(),
@@ -82,7 +82,11 @@ public sealed class PrivateEndpointHandler : ArmResourceHandler
             asyncOperationHeader: false, locationHeader: true, location: JsonText.Of(existing.Body["location"]), resourceId: id));
     }
 
-    /// <summary>The requested connections; a connection already there keeps its state (the provider decided it, not the client).</summary>
+    /// <summary>
+    /// The requested connections; a connection already there keeps its state (the provider decided it, not the client).
+    /// A new automatic one reads Approved "Auto Approved", a manual one Pending with an empty description (azure-recordings
+    /// storage/test_storage_account_private_endpoint.yaml #10, acr/test_acr_with_private_endpoint.yaml #18).
+    /// </summary>
     private static JsonArray Connections(JsonNode? requested, StoredResource? existing, string property, string status, string description)
     {
         var before = (existing?.Body["properties"]?[property] as JsonArray ?? []).OfType<JsonObject>().ToList();
