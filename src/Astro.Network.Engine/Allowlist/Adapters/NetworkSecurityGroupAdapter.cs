@@ -81,7 +81,17 @@ namespace Astro.Network.Engine.Allowlist.Adapters
                 }
                 else
                 {
-                    await arm.PutAsync(path, ApiVersion, write.Body, write.IfMatch, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await arm.PutAsync(path, ApiVersion, write.Body, write.IfMatch, ct).ConfigureAwait(false);
+                    }
+                    catch (AstroNetworkException ex) when (ex.Status == 404 && write.IfMatch != null)
+                    {
+                        // The rule went since our read (another writer removed its last prefix): a change under If-Match, so
+                        // read and plan again, as on 412.
+                        throw new AstroNetworkException("ArmConcurrentUpdate", FailureKind.InvalidOperation,
+                            $"Rule '{write.RuleName}' of network security group '{before.Resource.Name}' was deleted since it was read.", before.Resource.Id) { Status = 412 };
+                    }
                 }
             }
         }
