@@ -134,10 +134,10 @@ namespace Astro.Network.Engine
             DestinationAddressPrefix = invocation.DestinationAddressPrefix,
         }.Validated();
 
-        /// <summary>Every entry of each resource with its owner (<paramref name="astroIps"/> is kept for callers; owners come from the resource).</summary>
+        /// <summary>Every entry of each resource with its owner (owners come from the resource itself).</summary>
         /// <param name="discovered">Resources found by Resource Graph: their firewall is read from its rows where they carry it.</param>
         public static Task<IReadOnlyList<ResourceOutcome<AllowlistRead>>> GetAsync(IReadOnlyList<string> resourceIds,
-            IReadOnlyList<string> astroIps, string? port, int throttleLimit, IOperationLog log, CancellationToken ct, IReadOnlyList<string>? astroRegions = null,
+            string? port, int throttleLimit, IOperationLog log, CancellationToken ct, IReadOnlyList<string>? astroRegions = null,
             ResourceDiscovery? discovered = null)
         {
             var options = new FirewallOptions { Port = port }.Validated();

@@ -86,7 +86,7 @@ namespace Astro.Network.Engine.Onboarding
                 }
             }
 
-            var reads = await AllowlistEngine.GetAsync(ids.Where(id => !IsNsg(id)).ToList(), new string[0], null, AllowlistEngine.DefaultThrottleLimit, log, ct, null, discovered).ConfigureAwait(false);
+            var reads = await AllowlistEngine.GetAsync(ids.Where(id => !IsNsg(id)).ToList(), null, AllowlistEngine.DefaultThrottleLimit, log, ct, null, discovered).ConfigureAwait(false);
             foreach (var read in reads)
             {
                 if (read.Value == null)

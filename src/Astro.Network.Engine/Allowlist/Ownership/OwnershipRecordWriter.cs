@@ -30,8 +30,6 @@ namespace Astro.Network.Engine.Allowlist
         /// <summary>Why the record could not be written, once it failed; later writes are then skipped.</summary>
         public string? Refusal { get; private set; }
 
-        public IReadOnlyDictionary<string, string> Current => _current;
-
         /// <summary>
         /// Makes the record's tags equal <paramref name="target"/>; with <paramref name="deletes"/> false only adds and changes.
         /// True when a tag write was sent (it gives the resource a new ETag).

@@ -118,7 +118,7 @@ namespace Astro.Network.Commands.Allowlist
     {
         protected override void Process(IReadOnlyList<string> resourceIds, IReadOnlyList<string> ips)
         {
-            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, ips, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
+            var outcomes = Run((log, ct) => AllowlistEngine.GetAsync(resourceIds, Port, ThrottleLimit, log, ct, AstroRegions, Discovered));
             WriteOutcomes(outcomes, read =>
             {
                 // An open resource may have no entry at all: its effective access still has to be said.
